@@ -1,0 +1,56 @@
+"""Every error alliancegraph raises on purpose.
+
+    AllianceGraphError              base: the CLI prints "Error: <message>" and exits 1
+    ├── InputError                  one input (file, line, URL) could not be read
+    ├── ModelNotInstalled           the spaCy pipeline to load is not installed
+    ├── StoreError                  the database cannot be opened or is not ours
+    ├── GoldError                   a gold file is malformed
+    └── EntityNotFound (404)        no entity by that name or alias
+"""
+from __future__ import annotations
+
+__all__ = [
+    "AllianceGraphError",
+    "InputError",
+    "ModelNotInstalled",
+    "StoreError",
+    "GoldError",
+    "EntityNotFound",
+]
+
+
+class AllianceGraphError(Exception):
+    """Base of all alliancegraph errors."""
+
+    status = 400
+
+
+class InputError(AllianceGraphError):
+    """An input could not be read; the message names it and the problem."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class ModelNotInstalled(AllianceGraphError):
+    """The spaCy pipeline to load is not installed."""
+
+    status = 500
+
+
+class StoreError(AllianceGraphError):
+    """The store cannot be opened or holds something else."""
+
+    status = 500
+
+
+class GoldError(AllianceGraphError):
+    """A gold file is malformed."""
+
+
+class EntityNotFound(AllianceGraphError):
+    """No entity has that name or alias."""
+
+    status = 404
