@@ -1,0 +1,209 @@
+"""The alliancegraph command: thin wrappers over alliancegraph.jobs and the store."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from alliancegraph import jobs
+from alliancegraph.errors import AllianceGraphError, InputError
+from alliancegraph.evaluate import Report
+from alliancegraph.records import RELATION_TYPES
+from alliancegraph.store import open_store
+
+app = typer.Typer(help="Read dated business news into a time-aware graph of corporate alliances.",
+                  no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = typer.Option(None, "--db", envvar="ALLIANCEGRAPH_DB",
+                        help="Store: a SQLite file path or a database URL (default ./alliancegraph.db).")
+DateOption = typer.Option(None, "--date", help="Date (YYYY-MM-DD) for inputs that carry none.")
+WorkersOption = typer.Option(1, "--workers", min=1, help="Processes that parse in parallel.")
+
+
+def _run(action: Callable[[], int | None]) -> None:
+    try:
+        code = action()
+    except AllianceGraphError as exc:
+        err.print(f"Error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from exc
+    raise typer.Exit(code or 0)
+
+
+def _parse_date(value: Optional[str]) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from exc
+
+
+def _report_input_error(error: InputError) -> None:
+    err.print(f"Error: {error}", markup=False, highlight=False)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=True)
+
+
+@app.command()
+def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
+           db: Optional[str] = DbOption, date: Optional[str] = DateOption,
+           workers: int = WorkersOption) -> None:
+    """Read articles, extract their facts and store them (articles already stored are skipped)."""
+    def action() -> int:
+        with open_store(db) as store, _progress() as bar:
+            task = bar.add_task("ingest", total=None, rate="")
+
+            def tick(done: int) -> None:
+                elapsed = bar.tasks[0].elapsed or 0.0
+                bar.update(task, completed=done, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
+
+            summary = jobs.ingest(paths, store=store, date=_parse_date(date), workers=workers,
+                                  on_progress=tick, on_error=_report_input_error)
+        out.print(f"{summary.read} articles read: {summary.new} new, {summary.duplicates} already stored, "
+                  f"{len(summary.failed)} failed; {summary.facts} facts stored "
+                  f"({summary.articles_per_second:.1f} articles/s).", highlight=False)
+        return 1 if summary.failed else 0
+    _run(action)
+
+
+@app.command()
+def extract(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
+            format: str = typer.Option("json", "--format", help="json (JSON Lines, schema.md) or table."),
+            date: Optional[str] = DateOption, workers: int = WorkersOption) -> None:
+    """Print the entities and relations read from articles, without storing them."""
+    if format not in {"json", "table"}:
+        raise typer.BadParameter("--format must be json or table")
+
+    def action() -> int:
+        failures: list[InputError] = []
+
+        def failed(error: InputError) -> None:
+            failures.append(error)
+            _report_input_error(error)
+
+        for article, facts in jobs.extract(paths, date=_parse_date(date), workers=workers, on_error=failed):
+            if format == "json":
+                sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False) + "\n")
+            else:
+                _print_facts_table(article.doc, facts.to_json())
+        return 1 if failures else 0
+    _run(action)
+
+
+def _print_facts_table(doc: str, data: dict[str, Any]) -> None:
+    table = Table(title=f"{doc} ({data['date'] or 'undated'})", show_lines=False)
+    for column in ("subject", "relation", "object", "status", "attributes", "conf."):
+        table.add_column(column)
+    for rel in data["relations"]:
+        attrs = ", ".join(f"{k}={rel[k]}" for k in ("percent", "amount", "currency", "title", "kind", "product")
+                          if k in rel)
+        table.add_row(rel["subject"], rel["type"], rel["object"], rel["status"], attrs, f"{rel['confidence']:.2f}")
+    out.print(table)
+
+
+@app.command("eval")
+def eval_(paths: list[str] = typer.Argument(..., help="Directories or files with *.gold.json beside articles."),
+          format: str = typer.Option("text", "--format", help="text or json."),
+          errors: bool = typer.Option(True, "--errors/--no-errors", help="List misses and false positives."),
+          workers: int = WorkersOption) -> None:
+    """Score extraction against gold (schema.md's rules): relation P/R/F1, status, percent, entities."""
+    def action() -> int:
+        failures: list[Exception] = []
+
+        def failed(error: Exception) -> None:
+            failures.append(error)
+            err.print(f"Error: {error}", markup=False, highlight=False)
+
+        with _progress() as bar:
+            task = bar.add_task("eval", total=None, rate="")
+            report = jobs.evaluate(paths, workers=workers, on_error=failed,
+                                   on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+        if format == "json":
+            sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
+        else:
+            _print_report(report, errors=errors)
+        return 1 if failures else 0
+    _run(action)
+
+
+def _print_report(report: Report, *, errors: bool) -> None:
+    if errors:
+        for miss in report.misses:
+            out.print(f"MISS  {miss['doc']}: {miss['subject']} {miss['type']} {miss['object']} ({miss['status']})",
+                      markup=False, highlight=False)
+        for fp in report.false_positives:
+            out.print(f"FALSE {fp['doc']}: {fp['subject']} {fp['type']} {fp['object']} ({fp['status']})\n"
+                      f"      {fp['sentence'].strip()}", markup=False, highlight=False)
+        for wrong in report.wrong_status:
+            out.print(f"STATUS {wrong['doc']}: {wrong['subject']} {wrong['type']} {wrong['object']}: "
+                      f"{wrong['status']}, gold {wrong['gold_status']}", markup=False, highlight=False)
+    table = Table(title=f"Relations by type ({report.documents} documents)")
+    for column in ("type", "gold", "predicted", "correct", "P", "R", "F1"):
+        table.add_column(column, justify="right" if column != "type" else "left")
+    for name in RELATION_TYPES:
+        c = report.by_type[name]
+        table.add_row(name, str(c.gold), str(c.predicted), str(c.tp), f"{c.precision:.3f}", f"{c.recall:.3f}",
+                      f"{c.f1:.3f}")
+    out.print(table)
+    r, e = report.relations, report.entities
+    out.print(f"relations: P {r.precision:.3f} R {r.recall:.3f} F1 {r.f1:.3f} "
+              f"({r.tp} correct, {r.predicted} predicted, {r.gold} gold)", highlight=False)
+    out.print(f"status accuracy {report.status_accuracy:.3f}; percent accuracy {report.percent_accuracy:.3f} "
+              f"(of {report.percent_total})", highlight=False)
+    out.print(f"entities: P {e.precision:.3f} R {e.recall:.3f} F1 {e.f1:.3f}", highlight=False)
+
+
+@app.command()
+def articles(db: Optional[str] = DbOption,
+             limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most this many.")) -> None:
+    """List the stored articles, oldest first."""
+    def action() -> None:
+        with open_store(db) as store:
+            rows = store.articles(limit=limit)
+        table = Table(title=f"{len(rows)} articles")
+        for column in ("date", "title", "outlet", "facts", "doc"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(str(row.published or "undated"), row.title, row.outlet or "", str(row.fact_count), row.doc)
+        out.print(table)
+    _run(action)
+
+
+@app.command()
+def stats(db: Optional[str] = DbOption,
+          format: str = typer.Option("text", "--format", help="text or json.")) -> None:
+    """Count what the store holds: articles, entities and facts by type and status."""
+    def action() -> None:
+        with open_store(db) as store:
+            numbers = store.stats()
+        if format == "json":
+            sys.stdout.write(json.dumps(numbers, indent=1) + "\n")
+            return
+        out.print(f"{numbers['articles']} articles, {numbers['entities']} entities, {numbers['facts']} facts",
+                  highlight=False)
+        for title, key in (("entities by type", "entities_by_type"), ("facts by type", "facts_by_type"),
+                           ("facts by status", "facts_by_status")):
+            table = Table(title=title)
+            table.add_column("")
+            table.add_column("count", justify="right")
+            for name, count in sorted(numbers[key].items(), key=lambda kv: -kv[1]):
+                table.add_row(name, str(count))
+            out.print(table)
+    _run(action)
+
+
+def main() -> None:
+    app()

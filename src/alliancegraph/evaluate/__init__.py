@@ -1,0 +1,5 @@
+"""The scorer of schema.md: extraction against hand-made gold."""
+from alliancegraph.evaluate._gold import GoldDocument, find_gold, read_gold
+from alliancegraph.evaluate._score import Counts, Report, evaluate, score_document
+
+__all__ = ["Counts", "GoldDocument", "Report", "evaluate", "find_gold", "read_gold", "score_document"]

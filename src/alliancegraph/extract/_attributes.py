@@ -1,0 +1,86 @@
+"""Numbers a fact carries: stake percent, deal amount and currency."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+__all__ = ["percent_near", "money_near", "parse_money"]
+
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+          "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
+_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
+             "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+             "¥": "JPY", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
+             "won": "KRW", "krw": "KRW", "rupee": "INR", "rupees": "INR", "inr": "INR", "chf": "CHF",
+             "franc": "CHF", "francs": "CHF", "riyal": "SAR", "riyals": "SAR", "a$": "AUD", "c$": "CAD",
+             "hk$": "HKD", "s$": "SGD", "krone": "NOK", "kronor": "SEK", "crowns": "SEK", "real": "BRL",
+             "reais": "BRL"}
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _percent_value(token: Token) -> float | None:
+    if not token.like_num:
+        return None
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is None or nxt.lower_ not in {"%", "percent", "per", "pct"}:
+        return None
+    try:
+        return float(token.text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def percent_near(trigger: Token, *, extra: list[Token] | None = None) -> float | None:
+    """A percentage in the trigger's phrase ("its 43% stake", "owns 43% of"), a "to 15%" target first."""
+    roots = [trigger, *(extra or [])]
+    found: list[tuple[int, float]] = []
+    for root in roots:
+        for tok in root.subtree:
+            if tok.sent != trigger.sent:
+                continue
+            value = _percent_value(tok)
+            if value is None or not 0 < value <= 100:
+                continue
+            prefers_target = any(a.dep_ == "prep" and a.lower_ == "to" for a in tok.ancestors
+                                 if a.i > root.i or a in root.subtree)
+            found.append((0 if prefers_target else 1 + abs(tok.i - trigger.i), value))
+    return min(found)[1] if found else None
+
+
+def parse_money(text: str) -> tuple[float, str | None] | None:
+    """'$2.1 billion' -> (2.1e9, 'USD'); '600 million euros' -> (6e8, 'EUR'); None if no number."""
+    lowered = text.lower().replace("us$", " us$ ")
+    match = _NUMBER.search(lowered)
+    if not match:
+        return None
+    value = float(match.group().replace(",", ""))
+    words = re.findall(r"[a-z]+\$|[$€£¥]|[a-z]+", lowered)
+    for word in words:
+        if word in _SCALE and not (word in {"m", "b", "k"} and not re.search(r"\d\s*" + word + r"\b", lowered)):
+            value *= _SCALE[word]
+            break
+    currency = next((_CURRENCY[w] for w in words if w in _CURRENCY), None)
+    return value, currency
+
+
+def money_near(trigger: Token, *, extra: list[Token] | None = None) -> tuple[float, str | None] | None:
+    """The MONEY entity closest to the trigger within its phrase or the verbs it hangs from."""
+    doc = trigger.doc
+    roots = [trigger, *(extra or [])]
+    best: tuple[int, Span] | None = None
+    for ent in trigger.sent.ents:
+        if ent.label_ != "MONEY":
+            continue
+        if not any(ent.root in root.subtree for root in roots):
+            continue
+        distance = abs(ent.root.i - trigger.i)
+        if best is None or distance < best[0]:
+            best = (distance, ent)
+    if best is None:
+        return None
+    span = best[1]
+    start = span.start
+    if start > 0 and doc[start - 1].text in {"$", "€", "£", "¥", "US$"}:
+        start -= 1
+    return parse_money(doc[start:span.end].text)

@@ -1,0 +1,222 @@
+"""A parsed document with its resolved mentions: who each token refers to, and clause arguments."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from alliancegraph.extract._lexicon import PLURAL_NOUNS
+from alliancegraph.names import name_key
+from alliancegraph.nlp import Gazetteer
+from alliancegraph.resolve import DocEntity, Slot
+
+__all__ = ["Arg", "DocContext", "Candidate"]
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+UNIT_NOUNS = frozenset({"business", "unit", "division", "arm", "operations", "subsidiary", "venture", "project"})
+_OBJ_CONTROL = {"want", "ask", "urge", "allow", "push", "help", "persuade", "get", "need", "pressure", "force",
+                "invite", "bring", "encourage", "expect", "look", "require", "lead", "prompt"}
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One party of a relation: the entities it may be, best first, and how it was reached."""
+
+    candidates: tuple[int, ...]
+    kind: str
+    token: int
+
+
+@dataclass
+class Candidate:
+    """A relation read from one sentence, before status and merging."""
+
+    subject: Arg
+    type: str
+    object: Arg
+    trigger: Token
+    pattern: str
+    attrs: dict[str, object] = field(default_factory=dict)
+    state: bool = False
+    status: str | None = None
+
+
+class DocContext:
+    """Lookups over one document: the slot under each token and the arguments of clauses."""
+
+    def __init__(self, doc: Doc, entities: list[DocEntity], slots: list[Slot], gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.entities = entities
+        self.slots = slots
+        self.by_token: dict[int, Slot] = {}
+        for slot in slots:
+            for i in range(slot.start, slot.end):
+                self.by_token.setdefault(i, slot)
+
+    def place(self, country: str) -> int:
+        """The PLACE entity of a country, added to the document if it was not named."""
+        for entity in self.entities:
+            if entity.type == "PLACE" and entity.name == country:
+                return entity.index
+        entity = DocEntity(index=len(self.entities), name=country, type="PLACE", aliases=[])
+        self.entities.append(entity)
+        return entity.index
+
+    def alliance_of(self, members: list[int]) -> int | None:
+        """The known alliance at least two of these entities belong to, added to the document if needed."""
+        names = {name_key(self.entities[m].name) for m in members if self.entities[m].type == "ORG"}
+        if len(names) < 2:
+            return None
+        seen: set[str] = set()
+        for group in self.gaz.groups.values():
+            if group.name in seen:
+                continue
+            seen.add(group.name)
+            keys = {name_key(m) for m in group.members}
+            keys |= {name_key(c.name) for m in group.members if (c := self.gaz.company(m)) is not None}
+            keys |= {name_key(a) for m in group.members if (c := self.gaz.company(m)) is not None for a in c.aliases}
+            if len(names & keys) >= 2:
+                return self._group_entity(group.name, group.members)
+        return None
+
+    def _group_entity(self, name: str, members: tuple[str, ...]) -> int:
+        for entity in self.entities:
+            if entity.type == "ORG" and name_key(entity.name) == name_key(name):
+                entity.group_members = members
+                return entity.index
+        entity = DocEntity(index=len(self.entities), name=name, type="ORG", aliases=[], group_members=members)
+        self.entities.append(entity)
+        return entity.index
+
+    def entity_type(self, index: int) -> str:
+        return self.entities[index].type
+
+    def slot_args(self, token: Token) -> list[Arg]:
+        """The args a token itself refers to (a plural pronoun gives several)."""
+        slot = self.by_token.get(token.i)
+        if slot is None or not slot.candidates:
+            return []
+        if slot.kind == "plural":
+            return [Arg((c,), "pronoun", token.i) for c in slot.candidates]
+        return [Arg(tuple(slot.candidates), slot.kind, token.i)]
+
+    def args(self, token: Token | None, *, depth: int = 0) -> list[Arg]:
+        """Entities a phrase headed by `token` names: itself, its conjuncts, its list members.
+
+        "Geely and Qualcomm", "companies from China's Geely to Qualcomm", "partners including X".
+        """
+        if token is None or depth > 3:
+            return []
+        found = list(self.slot_args(token))
+        if not found and token.lemma_.lower() in UNIT_NOUNS:
+            found = [a for c in token.children if c.dep_ == "poss" for a in self.slot_args(c)]
+        if not found and token.lemma_.lower() in PLURAL_NOUNS and token.tag_ in {"NNS", "NNPS"}:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"from", "including", "like", "such", "to", "as"}:
+                    for pobj in _pobjs(child):
+                        found.extend(self.args(pobj, depth=depth + 1))
+                        if child.lower_ == "from":
+                            found.extend(self._range_end(pobj))
+                elif child.dep_ in {"appos"}:
+                    found.extend(self.args(child, depth=depth + 1))
+        if depth == 0 or found:
+            for conj in token.conjuncts:
+                if conj.i > token.i:
+                    found.extend(self.slot_args(conj) or self.args(conj, depth=depth + 1))
+        unique: dict[tuple[int, ...], Arg] = {}
+        for arg in found:
+            unique.setdefault(arg.candidates, arg)
+        return list(unique.values())
+
+    def _range_end(self, start: Token) -> list[Arg]:
+        """"from X to Y": the entity after "to", read off the tokens (parsers often break this idiom)."""
+        doc = self.doc
+        for i in range(start.i + 1, min(start.sent.end, start.i + 4)):
+            if doc[i].lower_ == "to":
+                for j in range(i + 1, min(start.sent.end, i + 6)):
+                    slot = self.by_token.get(j)
+                    if slot is not None and slot.kind == "name":
+                        return self.slot_args(doc[j])
+                    if doc[j].is_punct or doc[j].pos_ in {"VERB", "AUX"} and doc[j].tag_ != "VB":
+                        break
+        return []
+
+    def subjects(self, verb: Token) -> list[Arg]:
+        """Who does what `verb` says: its subject, the agent of a passive, or a controlling argument."""
+        node: Token | None = verb
+        for _ in range(6):
+            if node is None:
+                return []
+            subj = next((c for c in node.children if c.dep_ in {"nsubj", "csubj"}), None)
+            if subj is not None:
+                return self.args(subj)
+            agent = next((c for c in node.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return [a for p in _pobjs(agent) for a in self.args(p)]
+            if any(c.dep_ == "nsubjpass" for c in node.children):
+                return []
+            head = node.head
+            if head.i == node.i:
+                return []
+            if node.dep_ == "relcl" or node.dep_ == "acl":
+                return self.args(head)
+            if node.dep_ == "xcomp" or (node.dep_ == "advcl" and node.tag_ == "VB"):
+                obj = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
+                if obj is not None and head.lemma_.lower() in _OBJ_CONTROL:
+                    return self.args(obj)
+                if obj is None:
+                    pobj = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                                 for p in _pobjs(c)), None)
+                    if pobj is not None and head.lemma_.lower() in _OBJ_CONTROL:
+                        return self.args(pobj)
+            if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj", "dobj", "acomp",
+                                 "attr", "oprd", "nsubj"} and node.pos_ not in {"NOUN", "ADP"}:
+                return []
+            if node.dep_ == "ccomp" and node.pos_ in {"VERB", "AUX"}:
+                return []
+            node = head
+        return []
+
+    def objects(self, verb: Token, preps: tuple[str, ...]) -> list[Arg]:
+        """The objects of `verb` through a direct object or the given prepositions."""
+        found: list[Arg] = []
+        for child in verb.children:
+            if child.dep_ in {"dobj", "obj"} and "dobj" in preps:
+                found.extend(self.args(child))
+            elif child.dep_ == "nsubjpass" and "dobj" in preps:
+                found.extend(self.args(child))
+            elif child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+                for pobj in _pobjs(child):
+                    found.extend(self.args(pobj))
+            elif child.dep_ == "prt":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "prep" and grandchild.lower_ in preps:
+                        for pobj in _pobjs(grandchild):
+                            found.extend(self.args(pobj))
+        return found
+
+    def noun_objects(self, noun: Token, preps: tuple[str, ...]) -> list[Arg]:
+        """The parties a trigger noun names through prepositions or compounds ("stake in X", "X stake")."""
+        found: list[Arg] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in _pobjs(child):
+                    found.extend(self.args(pobj))
+            elif child.dep_ in {"compound", "nmod", "amod"} and child.i < noun.i:
+                found.extend(self.slot_args(child))
+        return found
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    out = []
+    for child in prep.children:
+        if child.dep_ in {"pobj", "pcomp"}:
+            out.append(child)
+        elif child.dep_ == "prep":
+            out.extend(_pobjs(child))
+    return out
+
+
+def pobjs(prep: Token) -> list[Token]:
+    return _pobjs(prep)

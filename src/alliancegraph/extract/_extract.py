@@ -1,0 +1,68 @@
+"""The extraction stage: article in, DocumentFacts out; pure, no database."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from alliancegraph.extract._context import DocContext
+from alliancegraph.extract._facts import facts_from_candidates
+from alliancegraph.extract._patterns import PATTERNS
+from alliancegraph.nlp import Gazetteer, load_gazetteer, load_pipeline
+from alliancegraph.records import Article, DocumentFacts, Entity, Mention
+from alliancegraph.resolve import DocEntity, resolve_document
+
+__all__ = ["Extractor", "extract", "MAX_CHARS"]
+
+MAX_CHARS = 200_000
+
+
+class Extractor:
+    """Reads articles into DocumentFacts with one loaded pipeline."""
+
+    def __init__(self, nlp: Language | None = None, *, gazetteer: Gazetteer | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_pipeline()
+        self.gaz = gazetteer if gazetteer is not None else load_gazetteer()
+
+    def __call__(self, article: Article) -> DocumentFacts:
+        return self.read(article, self.nlp(_text_of(article)))
+
+    def pipe(self, articles: Iterable[Article], *, n_process: int = 1,
+             batch_size: int = 16) -> Iterator[tuple[Article, DocumentFacts]]:
+        """Stream (article, facts) pairs; parsing runs on `n_process` processes."""
+        pairs = ((_text_of(a), a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+            yield article, self.read(article, doc)
+
+    def read(self, article: Article, doc: Doc) -> DocumentFacts:
+        """The facts of an already parsed article."""
+        entities, slots = resolve_document(doc, self.gaz)
+        ctx = DocContext(doc, entities, slots, self.gaz)
+        candidates = [c for sent in doc.sents for pattern in PATTERNS.values() for c in pattern(ctx, sent)]
+        relations = facts_from_candidates(ctx, candidates, published=article.published, outlet=article.outlet)
+        return DocumentFacts(doc=article.doc, date=article.published, title=article.title,
+                             source=article.outlet or article.source,
+                             entities=_entity_records(ctx.entities, relations), relations=relations)
+
+
+def _text_of(article: Article) -> str:
+    return article.text[:MAX_CHARS]
+
+
+def _entity_records(entities: list[DocEntity], relations: list) -> list[Entity]:  # type: ignore[type-arg]
+    used = {r.subject for r in relations} | {r.object for r in relations}
+    out = []
+    for entity in entities:
+        if not entity.mentions and entity.name not in used:
+            continue
+        aliases = list(dict.fromkeys(entity.aliases or [entity.name]))
+        mentions = [Mention("", start, end) for start, end in entity.mentions]
+        out.append(Entity(id=f"e{len(out) + 1}", name=entity.name, type=entity.type, aliases=aliases,
+                          mentions=mentions))
+    return out
+
+
+def extract(article: Article) -> DocumentFacts:
+    """Read one article with the default pipeline."""
+    return Extractor()(article)

@@ -1,0 +1,166 @@
+"""From candidates to facts: pick each party, set status, confidence, provenance and dates; merge."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Span, Token
+
+from alliancegraph.extract._context import Arg, Candidate, DocContext
+from alliancegraph.extract._lexicon import REPORT_VERBS
+from alliancegraph.extract._status import governing_path, status_of
+from alliancegraph.records import SYMMETRIC_TYPES, Evidence, RelationFact
+
+__all__ = ["SIGNATURES", "facts_from_candidates"]
+
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "owns_stake": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
+    "invests_in": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
+    "acquires": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
+    "merges_with": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "partners_with": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "supplies": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "subsidiary_of": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "member_of": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "leads": (frozenset({"PERSON"}), frozenset({"ORG"})),
+    "based_in": (frozenset({"ORG"}), frozenset({"PLACE"})),
+}
+_STATUS_RANK = {"ended": 5, "denied": 4, "asserted": 3, "planned": 2, "proposed": 1}
+_PATTERN_CONFIDENCE = {"nationality": 0.9, "leadership": 0.88, "role_nouns": 0.8, "verb_frames": 0.8,
+                       "noun_frames": 0.72, "alliances": 0.8}
+_KIND_FACTOR = {"name": 1.0, "descriptor": 0.85, "pronoun": 0.8}
+_STATUS_FACTOR = {"asserted": 1.0, "planned": 0.95, "ended": 0.95, "proposed": 0.8, "denied": 0.85}
+_DURATION = re.compile(r"(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ]year", re.I)
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _choose(ctx: DocContext, subject: Arg, obj: Arg, rel: str) -> tuple[int, int] | None:
+    """The best entity for each party such that the two differ and fit the relation's signature."""
+    subject_types, object_types = SIGNATURES[rel]
+    for s in subject.candidates:
+        if ctx.entity_type(s) not in subject_types:
+            continue
+        for o in obj.candidates:
+            if o != s and ctx.entity_type(o) in object_types:
+                return s, o
+    return None
+
+
+def _attribution(ctx: DocContext, sent: Span, outlet: str | None) -> str | None:
+    """Who the sentence says stated it: "sources said", "Reuters has reported", "according to X"."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in REPORT_VERBS and token.pos_ == "VERB":
+            subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                if subj.lemma_.lower() in {"source", "person", "people", "insider"}:
+                    return "sources"
+                args = ctx.slot_args(subj)
+                if args:
+                    return ctx.entities[args[0].candidates[0]].name
+        if lemma == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+            for tok in token.nbor(1).children:
+                if tok.lemma_.lower() in {"source", "person", "people"}:
+                    return "sources"
+                args = ctx.slot_args(tok)
+                if args:
+                    return ctx.entities[args[0].candidates[0]].name
+    return outlet
+
+
+def _dates(trigger: Token, status: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """valid_from / valid_to from a date that bounds the trigger ("23-year alliance", "on February 1")."""
+    if published is None:
+        return None, None
+    path = governing_path(trigger)
+    for ent in trigger.sent.ents:
+        if ent.label_ != "DATE" or not any(ent.root.head == p or ent.root == p for p in path):
+            continue
+        match = _DURATION.search(ent.text)
+        if match and ent.root.head == trigger:
+            years = _WORD_NUMBERS.get(match.group(1).lower()) or int(match.group(1))
+            return _years_before(published, years), None
+        when = _parse_date(ent.text, published)
+        if when is not None:
+            return (None, when) if status == "ended" else (when, None)
+    return None, None
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+_MONTHS = "january february march april may june july august september october november december".split()
+_EXPLICIT = re.compile(r"\b(\d{1,2})\s+(%s)\b|\b(%s)\s+(\d{1,2})\b" % ("|".join(_MONTHS), "|".join(_MONTHS)), re.I)
+
+
+def _parse_date(text: str, published: dt.date) -> dt.date | None:
+    """A day-precise date in the text, read relative to the article date; None when vague."""
+    if not _EXPLICIT.search(text) and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text):
+        return None
+    import dateparser
+
+    base = dt.datetime.combine(published, dt.time())
+    parsed = dateparser.parse(text, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period"},
+                              languages=["en"])
+    return parsed.date() if parsed else None
+
+
+def facts_from_candidates(ctx: DocContext, candidates: list[Candidate], *, published: dt.date | None,
+                          outlet: str | None) -> list[RelationFact]:
+    """One RelationFact per (subject, type, object) in the document, the strongest status kept."""
+    dangling = [c for c in candidates if c.pattern == "dangling_stake"]
+    merged: dict[tuple[int, str, int], RelationFact] = {}
+    for candidate in candidates:
+        if candidate.pattern == "dangling_stake":
+            continue
+        chosen = _choose(ctx, candidate.subject, candidate.object, candidate.type)
+        if chosen is None:
+            continue
+        subject, obj = chosen
+        if candidate.type == "owns_stake" and "percent" not in candidate.attrs:
+            _adopt_percent(candidate, subject, dangling, ctx)
+        fact = _fact(ctx, candidate, subject, obj, published=published, outlet=outlet)
+        key = (min(subject, obj), candidate.type, max(subject, obj)) if candidate.type in SYMMETRIC_TYPES \
+            else (subject, candidate.type, obj)
+        merged[key] = _merge(merged.get(key), fact)
+    return list(merged.values())
+
+
+def _adopt_percent(candidate: Candidate, subject: int, dangling: list[Candidate], ctx: DocContext) -> None:
+    for stake in dangling:
+        if stake.trigger.sent == candidate.trigger.sent and stake.attrs.get("percent") is not None and (
+                subject in stake.subject.candidates[:1] or _choose(ctx, stake.subject, Arg((-1,), "name", -1),
+                                                                   "owns_stake") is None
+                and subject in stake.subject.candidates):
+            candidate.attrs["percent"] = stake.attrs["percent"]
+            return
+
+
+def _fact(ctx: DocContext, candidate: Candidate, subject: int, obj: int, *, published: dt.date | None,
+          outlet: str | None) -> RelationFact:
+    sent = candidate.trigger.sent
+    status = candidate.status or status_of(candidate.trigger, state=candidate.state)
+    confidence = _PATTERN_CONFIDENCE.get(candidate.pattern, 0.7) * _STATUS_FACTOR[status]
+    confidence *= min(_KIND_FACTOR.get(candidate.subject.kind, 0.9), _KIND_FACTOR.get(candidate.object.kind, 0.9))
+    valid_from, valid_to = _dates(candidate.trigger, status, published)
+    attrs = {k: v for k, v in candidate.attrs.items() if v is not None}
+    return RelationFact(
+        subject=ctx.entities[subject].name, type=candidate.type, object=ctx.entities[obj].name, status=status,
+        evidence=Evidence(sent.text, sent.start_char, sent.end_char), confidence=round(confidence, 3),
+        attributed_to=_attribution(ctx, sent, outlet), valid_from=valid_from, valid_to=valid_to,
+        subject_type=ctx.entity_type(subject), object_type=ctx.entity_type(obj), **attrs)
+
+
+def _merge(old: RelationFact | None, new: RelationFact) -> RelationFact:
+    if old is None:
+        return new
+    keep, other = (new, old) if _STATUS_RANK[new.status] > _STATUS_RANK[old.status] else (old, new)
+    for name in RelationFact.ATTRIBUTES:
+        if getattr(keep, name) is None and getattr(other, name) is not None:
+            setattr(keep, name, getattr(other, name))
+    keep.confidence = max(keep.confidence, other.confidence)
+    return keep

@@ -1,0 +1,449 @@
+"""Relation patterns over the dependency tree, one family a function, all in one registry.
+
+A pattern takes the document context and one sentence and yields Candidates. Outside
+packages add their own with `@relation_pattern("name")` (or the entry-point group
+`alliancegraph.patterns`), the way the built-in ones are added here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import combinations
+
+from spacy.tokens import Span, Token
+
+from alliancegraph.extract._attributes import money_near, percent_near
+from alliancegraph.extract._context import Arg, Candidate, DocContext, pobjs
+from alliancegraph.extract._lexicon import (
+    GROUP_NOUNS, LIGHT_VERBS, NOUN_TRIGGERS, PROPOSED_WORDS, PLANNED_WORDS, ROLE_NOUNS, TITLE_NOUNS,
+    VERB_TRIGGERS,
+)
+from alliancegraph.resolve import nationality_of
+
+__all__ = ["Pattern", "PATTERNS", "relation_pattern"]
+
+Pattern = Callable[[DocContext, Span], Iterator[Candidate]]
+PATTERNS: dict[str, Pattern] = {}
+
+
+def relation_pattern(name: str) -> Callable[[Pattern], Pattern]:
+    """Register a pattern under `name`; a second registration under the same name replaces the first."""
+    def register(func: Pattern) -> Pattern:
+        PATTERNS[name] = func
+        return func
+    return register
+
+
+def _verb_trigger(token: Token) -> tuple[str, tuple[str, ...]] | None:
+    lemma = token.lemma_.lower()
+    particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    if lemma == "take" and "over" in particles:
+        return ("acquires", ("dobj",))
+    if lemma in {"snap", "buy"} and ("up" in particles or "out" in particles):
+        return ("acquires", ("dobj",))
+    if lemma == "join" and any(c.dep_ == "dobj" and c.lemma_ == "force" for c in token.children):
+        return ("partners_with", ("with",))
+    if lemma == "team" and "up" not in particles:
+        return None
+    return VERB_TRIGGERS.get(lemma)
+
+
+def _kind(trigger: Token) -> str:
+    words = {t.lemma_.lower() for t in trigger.sent}
+    lemma = trigger.lemma_.lower()
+    if lemma == "alliance":
+        return "alliance"
+    if lemma == "venture" or "venture" in {c.lemma_.lower() for c in trigger.subtree} or "jv" in words:
+        return "joint_venture"
+    if "supply" in words and lemma != "partner":
+        return "supply"
+    if words & {"technology", "develop", "research", "software", "engine", "platform", "chip", "battery",
+                "technologie", "r&d", "co-develop", "autonomous", "artificial"}:
+        return "technology"
+    return "other"
+
+
+def _money(candidate: Candidate, trigger: Token, extra: list[Token]) -> None:
+    found = money_near(trigger, extra=extra)
+    if found is not None:
+        candidate.attrs["amount"], currency = found
+        if currency:
+            candidate.attrs["currency"] = currency
+
+
+def _pairs(subjects: list[Arg], objects: list[Arg]) -> Iterator[tuple[Arg, Arg]]:
+    for subj in subjects:
+        for obj in objects:
+            if subj.token != obj.token:
+                yield subj, obj
+
+
+@relation_pattern("verb_frames")
+def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Renault will partner with Geely", "Y was bought by X", "Honda and Nissan agreed to merge"."""
+    for token in sent:
+        if token.pos_ not in {"VERB", "AUX"}:
+            continue
+        frame = _verb_trigger(token)
+        if frame is None:
+            continue
+        rel, preps = frame
+        subjects = ctx.subjects(token)
+        objects = ctx.objects(token, preps)
+        if token.dep_ == "relcl" and any(c.tag_ in {"WDT", "WP"} and c.dep_ in {"dobj", "nsubjpass"}
+                                         for c in token.children):
+            objects = objects + ctx.args(token.head)
+        if rel == "owns_stake":
+            for child in token.children:
+                if child.dep_ == "dobj" and percent_near(child) is not None:
+                    objects += [a for c in child.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+                                for p in pobjs(c) for a in ctx.args(p)]
+        if rel == "supplies":
+            yield from _supply_verb(ctx, token, subjects)
+            continue
+        if rel in {"merges_with", "partners_with"} and not objects and len(subjects) > 1:
+            for left, right in combinations(subjects, 2):
+                yield _with_attrs(Candidate(left, rel, right, token, "verb_frames"), token)
+            continue
+        if rel == "member_of":
+            objects = [o for o in objects if _is_group(ctx, o)]
+        for subj, obj in _pairs(subjects, objects):
+            yield _with_attrs(Candidate(subj, rel, obj, token, "verb_frames"), token)
+
+
+def _with_attrs(candidate: Candidate, token: Token) -> Candidate:
+    extra = [c for c in token.children if c.dep_ in {"dobj", "prep", "npadvmod"}]
+    if candidate.type in {"acquires", "invests_in"}:
+        _money(candidate, token, extra)
+    if candidate.type in {"acquires", "owns_stake"}:
+        percent = percent_near(token, extra=extra)
+        if percent is not None:
+            candidate.attrs["percent"] = percent
+    if candidate.type == "partners_with":
+        candidate.attrs["kind"] = _kind(token)
+    return candidate
+
+
+def _supply_verb(ctx: DocContext, token: Token, subjects: list[Arg]) -> Iterator[Candidate]:
+    direct = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
+    to_objects = ctx.objects(token, ("to", "for"))
+    customers = to_objects or [a for d in direct for a in ctx.args(d)]
+    product_tokens = [d for d in direct if not ctx.slot_args(d)] if to_objects else [
+        p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c)]
+    product = " ".join(t.text for t in product_tokens[0].subtree) if product_tokens else None
+    for subj, obj in _pairs(subjects, customers):
+        candidate = Candidate(subj, "supplies", obj, token, "verb_frames")
+        if product:
+            candidate.attrs["product"] = product
+        yield candidate
+
+
+def _is_group(ctx: DocContext, arg: Arg) -> bool:
+    entity = ctx.entities[arg.candidates[0]]
+    words = set(entity.name.lower().split())
+    return bool(entity.group_members) or bool(words & GROUP_NOUNS)
+
+
+def _holder_verb(noun: Token) -> Token | None:
+    """The verb a trigger noun is an argument of, climbing through prepositions ("talks on a deal")."""
+    node = noun
+    for _ in range(5):
+        if node.dep_ not in {"dobj", "pobj", "prep", "attr", "nsubjpass", "conj", "appos", "oprd", "npadvmod",
+                             "compound"} or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            lemma = node.lemma_.lower()
+            if lemma in LIGHT_VERBS | PROPOSED_WORDS | PLANNED_WORDS or lemma in {"be", "have"}:
+                return node
+            return None
+    return None
+
+
+def _noun_holders(ctx: DocContext, noun: Token) -> list[Arg]:
+    poss = [a for c in noun.children if c.dep_ == "poss" for a in ctx.args(c)]
+    if poss:
+        return poss
+    agent = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in pobjs(c)
+             for a in ctx.args(p)]
+    if agent:
+        return agent
+    verb = _holder_verb(noun)
+    if verb is not None and verb.lemma_.lower() not in {"be"}:
+        return ctx.subjects(verb)
+    return []
+
+
+def _trigger_noun(token: Token) -> tuple[str, tuple[str, ...]] | None:
+    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"} and token.lemma_ not in {"talk"}:
+        if not (token.pos_ == "NOUN" and token.lemma_.lower() in {"venture", "alliance"}):
+            return None
+    lemma = token.lemma_.lower()
+    if lemma == "tie" and not any(c.lower_ == "up" for c in token.subtree):
+        return None
+    return NOUN_TRIGGERS.get(lemma)
+
+
+@relation_pattern("noun_frames")
+def noun_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Renault's 43% stake in Nissan", "its acquisition of Y", "a joint venture with Y"."""
+    for token in sent:
+        frame = _trigger_noun(token)
+        if frame is None:
+            continue
+        rel, preps = frame
+        if rel == "partners_with" and token.lemma_.lower() in {"deal", "agreement", "pact", "contract"} and any(
+                c.dep_ in {"acl", "relcl", "xcomp", "compound", "amod"} and c.lemma_.lower() not in
+                {"partnership", "cooperation", "alliance", "strategic", "technology", "framework", "new",
+                 "broad", "long", "formal", "final", "preliminary", "this", "joint"}
+                for c in token.children):
+            continue
+        holders = _noun_holders(ctx, token)
+        others = ctx.noun_objects(token, preps)
+        if token.lemma_.lower() == "order":
+            holders, others = others, holders
+        if rel in {"merges_with", "partners_with"}:
+            yield from _symmetric_noun(ctx, token, rel, holders, others)
+            continue
+        state = rel == "owns_stake" and any(c.dep_ == "poss" for c in token.children)
+        for subj, obj in _pairs(holders, others):
+            candidate = Candidate(subj, rel, obj, token, "noun_frames", state=state)
+            yield _noun_attrs(candidate, token)
+        if rel == "owns_stake" and holders and not others:
+            for holder in holders:
+                yield Candidate(holder, "owns_stake", holder, token, "dangling_stake",
+                                {"percent": percent_near(token)}, state=state)
+
+
+def _noun_attrs(candidate: Candidate, token: Token) -> Candidate:
+    verb = _holder_verb(token)
+    extra = [c for c in verb.children if c.dep_ in {"prep", "npadvmod", "dobj"}] if verb is not None else []
+    if candidate.type in {"owns_stake", "acquires"}:
+        percent = percent_near(token, extra=extra)
+        if percent is not None:
+            candidate.attrs["percent"] = percent
+    if candidate.type in {"acquires", "invests_in"}:
+        _money(candidate, token, extra)
+    return candidate
+
+
+def _symmetric_noun(ctx: DocContext, token: Token, rel: str, holders: list[Arg],
+                    others: list[Arg]) -> Iterator[Candidate]:
+    if token.lemma_.lower() in {"deal", "agreement", "pact"} and not others:
+        return
+    parties = holders + [o for o in others if o.candidates not in {h.candidates for h in holders}]
+    if not parties:
+        return
+    pairs = list(_pairs(holders, others)) if holders and others else list(combinations(parties, 2))
+    for left, right in pairs:
+        candidate = Candidate(left, rel, right, token, "noun_frames", state=token.lemma_.lower() == "alliance"
+                              and any(c.dep_ == "poss" for c in token.children))
+        if rel == "partners_with":
+            candidate.attrs["kind"] = _kind(token)
+        yield candidate
+
+
+@relation_pattern("role_nouns")
+def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Renault, its top shareholder", "X, a unit of Y", "its partner Renault", "X is a supplier to Y"."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma not in ROLE_NOUNS or token.tag_ == "NNS":
+            continue
+        rel, bearer_is_subject = ROLE_NOUNS[lemma]
+        bearers = _role_bearers(ctx, token)
+        others = [a for c in token.children if c.dep_ == "poss" for a in ctx.args(c)]
+        others += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "to", "for", "at"}
+                   for p in pobjs(c) for a in ctx.args(p)]
+        others += [a for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i
+                   for a in ctx.slot_args(c)]
+        if not others:
+            others = _as_role_others(ctx, token)
+        for bearer, other in _pairs(bearers, others):
+            if rel == "partners_with" and _plural_group(other, others):
+                continue
+            subj, obj = (bearer, other) if bearer_is_subject else (other, bearer)
+            yield Candidate(subj, rel, obj, token, "role_nouns", state=True)
+        if rel == "partners_with" and len(others) > 1:
+            yield from _junior_members(ctx, token, bearers, others)
+
+
+def _as_role_others(ctx: DocContext, token: Token) -> list[Arg]:
+    """"X brought Y in as an investor": the verb's subject is the other party."""
+    while token.dep_ == "conj" and token.head.pos_ == "NOUN":
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
+        return ctx.subjects(token.head.head)
+    return []
+
+
+def _plural_group(other: Arg, others: list[Arg]) -> bool:
+    return other.kind == "pronoun" and sum(1 for o in others if o.token == other.token) > 1
+
+
+def _junior_members(ctx: DocContext, token: Token, bearers: list[Arg], others: list[Arg]) -> Iterator[Candidate]:
+    """"their junior partner, Mitsubishi" said of an alliance's members: the bearer joins that alliance."""
+    group = ctx.alliance_of([o.candidates[0] for o in others])
+    if group is None:
+        return
+    for bearer in bearers:
+        yield Candidate(bearer, "member_of", Arg((group,), "name", token.i), token, "role_nouns", state=True)
+
+
+def _role_bearers(ctx: DocContext, token: Token) -> list[Arg]:
+    while token.dep_ == "conj" and token.head.pos_ == "NOUN":
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
+        verb = token.head.head
+        return [a for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for a in ctx.args(c)]
+    if token.dep_ == "appos":
+        return ctx.slot_args(token.head) or ctx.args(token.head)
+    apposed = [a for c in token.children if c.dep_ == "appos" for a in ctx.args(c)]
+    if apposed:
+        return apposed
+    if token.dep_ == "compound" and ctx.slot_args(token.head):
+        return ctx.slot_args(token.head)
+    if token.dep_ in {"attr", "oprd"} and token.head.lemma_ in {"be", "become", "remain"}:
+        return ctx.subjects(token.head)
+    return []
+
+
+@relation_pattern("leadership")
+def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Renault CEO Luca de Meo", "de Meo, chief executive of Renault", "X named Y its chairman"."""
+    found: dict[int, tuple[Arg, Token, list[Arg]]] = {}
+    for token in sent:
+        person = ctx.slot_args(token)
+        if not person or ctx.entity_type(person[0].candidates[0]) != "PERSON" or token.i in found:
+            continue
+        slot = ctx.by_token[token.i]
+        if token.i != _slot_root(ctx, slot).i:
+            continue
+        title, orgs = _title_and_orgs(ctx, token)
+        if title is not None:
+            found[token.i] = (person[0], title, orgs)
+    for index, (person, title, orgs) in found.items():
+        if not orgs:
+            orgs = _coordinated_orgs(ctx, ctx.doc[index], title, found)
+        for org in orgs:
+            if ctx.entity_type(org.candidates[0]) != "ORG":
+                continue
+            candidate = Candidate(person, "leads", org, title, "leadership", state=True)
+            candidate.attrs["title"] = _title_text(title)
+            yield candidate
+
+
+def _coordinated_orgs(ctx: DocContext, token: Token, title: Token,
+                      found: dict[int, tuple[Arg, Token, list[Arg]]]) -> list[Arg]:
+    """"Renault CEO Luca de Meo and chairperson Jean-Dominique Senard": the second shares the first's org."""
+    for conj in token.conjuncts:
+        if conj.i in found and found[conj.i][2]:
+            return found[conj.i][2]
+    before = title.i - 1
+    while before >= 0 and ctx.doc[before].lower_ in {"and", ",", "its"}:
+        before -= 1
+    for index, (_, _, orgs) in found.items():
+        if orgs and before >= 0 and ctx.by_token.get(before) is ctx.by_token.get(index) is not None:
+            return orgs
+    return []
+
+
+def _slot_root(ctx: DocContext, slot) -> Token:  # type: ignore[no-untyped-def]
+    return ctx.doc[slot.start:slot.end].root
+
+
+def _is_title(token: Token) -> bool:
+    return token.lower_ in TITLE_NOUNS or token.lemma_.lower() in TITLE_NOUNS or (
+        token.lower_ == "officer" and any(c.lower_ == "executive" for c in token.children))
+
+
+def _title_and_orgs(ctx: DocContext, person: Token) -> tuple[Token | None, list[Arg]]:
+    for child in person.children:
+        if child.dep_ in {"compound", "amod", "nmod"} and child.i < person.i and _is_title(child):
+            return child, _orgs_of_title(ctx, child) or [a for c in person.children if c.dep_ in {"compound", "poss"}
+                                                         and c.i < child.i for a in ctx.slot_args(c)]
+    candidates = [c for c in person.children if c.dep_ == "appos"]
+    if person.dep_ == "appos":
+        candidates.append(person.head)
+    if person.dep_ in {"nsubj", "nsubjpass"}:
+        candidates += [c for c in person.head.children if c.dep_ in {"attr", "oprd"}]
+        candidates += [p for c in person.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)]
+    if person.dep_ == "dobj":
+        candidates += [c for c in person.head.children if c.dep_ in {"oprd", "xcomp"}]
+        candidates += [p for c in person.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)]
+    for cand in candidates:
+        title = cand if _is_title(cand) else next((c for c in cand.children if c.dep_ in {"compound", "amod"}
+                                                   and _is_title(c)), None)
+        if title is not None:
+            orgs = _orgs_of_title(ctx, cand) or _orgs_of_title(ctx, title)
+            if not orgs and person.dep_ == "dobj":
+                orgs = ctx.subjects(person.head)
+            return title, orgs
+    return None, []
+
+
+def _orgs_of_title(ctx: DocContext, title: Token) -> list[Arg]:
+    orgs = [a for c in title.children if c.dep_ in {"compound", "poss", "nmod"} for a in ctx.slot_args(c)]
+    orgs += [a for c in title.children if c.dep_ == "prep" and c.lower_ in {"of", "at"} for p in pobjs(c)
+             for a in ctx.args(p)]
+    return [a for a in orgs if ctx.entity_type(a.candidates[0]) == "ORG"]
+
+
+def _title_text(title: Token) -> str:
+    words = [c for c in title.children if c.dep_ in {"compound", "amod"} and c.i < title.i
+             and (c.lower_ in TITLE_NOUNS or c.lower_ in {"chief", "executive", "financial", "operating",
+                                                          "technology", "managing", "vice", "deputy", "co"})]
+    start = min([title.i, *(w.i for w in words)])
+    text = title.doc[start:title.i + 1].text
+    return text
+
+
+@relation_pattern("nationality")
+def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"the French automaker Renault", "China's Geely", "Tokyo-based Sony", "X, based in Y"."""
+    seen: set[int] = set()
+    for slot in ctx.slots:
+        if slot.start < sent.start or slot.start >= sent.end or slot.kind == "pronoun" or not slot.candidates:
+            continue
+        entity = slot.candidates[0]
+        if ctx.entity_type(entity) != "ORG" or ctx.entities[entity].group_members:
+            continue
+        span = ctx.doc[slot.start:slot.end]
+        country = nationality_of(span, ctx.gaz, ctx.entities, named=slot.kind == "name")
+        if country and (entity, span.root.i) not in seen:
+            seen.add(entity)
+            place = ctx.place(country)
+            yield Candidate(Arg((entity,), slot.kind, span.root.i), "based_in", Arg((place,), "name", span.root.i),
+                            span.root, "nationality", status="asserted")
+    for token in sent:
+        if token.lower_ not in {"based", "headquartered"}:
+            continue
+        places = [a for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod"} for a in ctx.slot_args(c)]
+        places += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "at"} for p in pobjs(c)
+                   for a in ctx.args(p)]
+        if not places and token.i >= 2 and token.nbor(-1).text == "-":
+            places = ctx.slot_args(token.nbor(-2))
+        places = [p for p in places if ctx.entity_type(p.candidates[0]) == "PLACE"]
+        if token.dep_ in {"amod", "acl"}:
+            orgs = ctx.args(token.head)
+        else:
+            orgs = [a for c in token.children if c.dep_ in {"nsubjpass", "nsubj"} for a in ctx.args(c)]
+        for org, place in _pairs(orgs, places):
+            if ctx.entity_type(org.candidates[0]) == "ORG":
+                yield Candidate(org, "based_in", place, token, "nationality", status="asserted")
+
+
+@relation_pattern("alliances")
+def alliances(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """Members of a known alliance named or described in the sentence ("their alliance")."""
+    for token in sent:
+        if token.lemma_.lower() not in {"alliance", "consortium"} or token.pos_ != "NOUN":
+            continue
+        members = [a for c in token.children if c.dep_ in {"poss", "compound"} for a in ctx.args(c)]
+        members += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"between", "of"}
+                    for p in pobjs(c) for a in ctx.args(p)]
+        group = ctx.alliance_of([m.candidates[0] for m in members])
+        if group is None or len(members) < 2:
+            continue
+        ctx.entities[group].add_alias(token.doc[token.left_edge.i:token.i + 1].text)
+        for member in members:
+            yield Candidate(member, "member_of", Arg((group,), "name", token.i), token, "alliances", state=True)

@@ -1,0 +1,112 @@
+"""A fact's status (asserted, planned, proposed, ended, denied) from the words that govern its trigger."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from alliancegraph.extract._lexicon import (
+    DENIED_WORDS, DONE_WORDS, ENDED_MODIFIERS, ENDED_WORDS, PLANNED_MODIFIERS, PLANNED_WORDS,
+    PROPOSED_MODIFIERS, PROPOSED_WORDS,
+)
+
+__all__ = ["status_of", "governing_path"]
+
+_STOP_DEPS = {"relcl"}
+
+
+def governing_path(trigger: Token) -> list[Token]:
+    """The trigger and the words above it, up to its clause's main verb chain (not into a relative clause)."""
+    path = [trigger]
+    node = trigger
+    while node.head.i != node.i and node.dep_ not in _STOP_DEPS:
+        node = node.head
+        path.append(node)
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in DENIED_WORDS:
+            path.append(node.head)
+            break
+    return path
+
+
+def _marker(token: Token, *, is_trigger: bool) -> str | None:
+    """The status a single word on the path signals, if any."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in {"aux", "auxpass"}:
+            word = child.lower_
+            if word in {"will", "shall", "'ll"}:
+                return "planned"
+            if word in {"could", "may", "might"}:
+                return "proposed"
+            if word == "would":
+                return "planned"
+        if child.dep_ == "neg" and not is_trigger and lemma in PLANNED_WORDS | PROPOSED_WORDS:
+            return "denied"
+        if child.dep_ == "neg" and is_trigger:
+            return "denied"
+        if child.dep_ == "mark" and child.lower_ == "if":
+            return "proposed"
+        if child.dep_ == "amod" and child.lower_ in PROPOSED_MODIFIERS:
+            return "proposed"
+        if child.dep_ in {"amod", "compound"} and child.lower_ in PLANNED_MODIFIERS:
+            return "planned"
+        if child.dep_ in {"amod", "compound", "advmod"} and child.lower_ in ENDED_MODIFIERS:
+            return "ended"
+    if is_trigger:
+        return None
+    if lemma in DENIED_WORDS or (lemma == "rule" and any(c.lower_ == "out" for c in token.children)):
+        return "denied"
+    if lemma in ENDED_WORDS or (lemma == "call" and any(c.lower_ == "off" for c in token.children)) or (
+            lemma == "step" and any(c.lower_ == "down" for c in token.children)) or (
+            lemma == "walk" and any(c.lower_ == "away" for c in token.children)):
+        return "ended"
+    if lemma in DONE_WORDS and token.tag_ in {"VBD", "VBN", "VBZ"}:
+        return "asserted"
+    if lemma in PROPOSED_WORDS or lemma == "work" and any(c.dep_ in {"xcomp", "advcl"} and c.tag_ == "VB" for c in token.children):
+        return "proposed"
+    if lemma in PLANNED_WORDS and (token.pos_ in {"VERB", "AUX"} or lemma in {"plan", "agreement"}):
+        return "planned"
+    if lemma in {"talk", "talks", "negotiation", "discussion", "proposal", "approach", "offer", "bid",
+                 "speculation", "report", "rumour", "rumor", "option", "possibility", "interest"}:
+        return "proposed"
+    if lemma in {"plan", "agreement", "deal"} and token.dep_ != "ROOT" and any(
+            c.dep_ in {"acl", "relcl", "xcomp"} for c in token.children):
+        return "planned"
+    return None
+
+
+def status_of(trigger: Token, *, state: bool = False) -> str:
+    """The status of a fact whose trigger word is `trigger`.
+
+    Denial anywhere above wins; an ending word that is itself realis gives ended; otherwise the
+    most tentative word on the path decides. `state` facts (a possessive "its 43% stake", an
+    apposition "its top shareholder") describe what holds now, so a merely proposed ending leaves
+    them asserted.
+    """
+    markers: list[str] = []
+    for position, token in enumerate(governing_path(trigger)):
+        mark = _marker(token, is_trigger=position == 0)
+        if mark:
+            markers.append(mark)
+    if "denied" in markers:
+        return "denied"
+    if "ended" in markers:
+        above = markers[markers.index("ended") + 1:]
+        if not any(m in {"proposed", "planned"} for m in above):
+            return "ended"
+        if state:
+            return "asserted"
+        return "proposed" if "proposed" in above else "planned"
+    if state:
+        return "asserted" if not markers or markers[0] == "asserted" else _tentative(markers)
+    if not markers:
+        return "asserted"
+    return _tentative(markers)
+
+
+def _tentative(markers: list[str]) -> str:
+    if markers[0] == "asserted":
+        return "asserted"
+    if "proposed" in markers:
+        return "proposed"
+    if "planned" in markers:
+        return "planned"
+    return "asserted"

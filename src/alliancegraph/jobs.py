@@ -1,0 +1,103 @@
+"""The verbs of the CLI as library calls: ingest, extract, evaluate (same names, same options)."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alliancegraph.errors import AllianceGraphError, InputError
+from alliancegraph.evaluate import Report
+from alliancegraph.evaluate import evaluate as score_gold
+from alliancegraph.extract import Extractor
+from alliancegraph.ingest import dedupe, read_articles
+from alliancegraph.records import Article, DocumentFacts
+from alliancegraph.store import Store
+
+__all__ = ["IngestSummary", "ingest", "extract", "evaluate"]
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    facts: int = 0
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+
+def extract(paths: Iterable[str | Path], *, date: dt.date | None = None, workers: int = 1,
+            extractor: Extractor | None = None,
+            on_error: Callable[[InputError], None] | None = None) -> Iterator[tuple[Article, DocumentFacts]]:
+    """Stream (article, facts) for every article under `paths`; extraction is pure, nothing is stored."""
+    reader = extractor or Extractor()
+    articles = dedupe(read_articles([str(p) for p in paths], date=date, on_error=on_error))
+    yield from reader.pipe(articles, n_process=workers)
+
+
+def ingest(paths: Iterable[str | Path], *, store: Store, date: dt.date | None = None, workers: int = 1,
+           extractor: Extractor | None = None, on_progress: Progress | None = None,
+           on_error: Callable[[InputError], None] | None = None) -> IngestSummary:
+    """Read, extract and store every article under `paths`; articles already stored are skipped."""
+    summary = IngestSummary()
+    started = time.perf_counter()
+
+    def failed(error: InputError) -> None:
+        summary.failed.append(str(error))
+        if on_error:
+            on_error(error)
+
+    def fresh(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            summary.read += 1
+            if store.article_exists(content_hash=article.content_hash, url=article.url):
+                summary.duplicates += 1
+                if on_progress:
+                    on_progress(summary.read)
+                continue
+            yield article
+
+    reader = extractor or Extractor()
+    articles = fresh(dedupe(read_articles([str(p) for p in paths], date=date, on_error=failed)))
+    for article, facts in reader.pipe(articles, n_process=workers):
+        try:
+            added = store.add_document(article, facts)
+        except AllianceGraphError as exc:
+            failed(InputError(article.source, f"not stored: {exc}"))
+            continue
+        if added:
+            summary.new += 1
+            summary.facts += len(facts.relations)
+        else:
+            summary.duplicates += 1
+        if on_progress:
+            on_progress(summary.read)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def evaluate(paths: Iterable[str | Path], *, workers: int = 1, extractor: Extractor | None = None,
+             on_progress: Callable[[int, int], None] | None = None,
+             on_error: Callable[[Exception], None] | None = None) -> Report:
+    """Score extraction against the *.gold.json files under `paths` (schema.md's rules)."""
+    reader = extractor or Extractor()
+
+    def read(article_paths: list[Path]) -> Iterator[tuple[Path, DocumentFacts]]:
+        articles: list[Article] = []
+        for path in article_paths:
+            for article in read_articles([str(path)], on_error=on_error):
+                articles.append(article)
+        for article, facts in reader.pipe(iter(articles), n_process=workers):
+            yield Path(article.source), facts
+
+    return score_gold(paths, read=read, on_progress=on_progress, on_error=on_error)

@@ -1,0 +1,79 @@
+"""Company-name normalisation shared by resolution, the store and the scorer: the one rule for "same name"."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["LEGAL_SUFFIXES", "name_key", "strip_legal_suffix"]
+
+LEGAL_SUFFIXES = frozenset(
+    {
+        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
+        "llc", "llp", "lp", "plc", "sa", "sas", "sarl", "spa", "srl", "ag", "kgaa",
+        "gmbh", "nv", "bv", "se", "ab", "asa", "oyj", "pty", "pte", "kk",
+    }
+)
+"""Trailing words dropped from a name ("Nissan Motor Co., Ltd." -> "nissan motor").
+
+"Holdings" and "Group" are kept: they name a different company than the one
+without them ("SoftBank Group" vs. "SoftBank").
+"""
+
+_DELETED = "'’‘`."  # joined, not split: "McDonald's" -> "mcdonalds", "S.A." -> "sa"
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
+                          "þ": "th", "ı": "i"})
+
+
+def _fold_once(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).casefold().translate(_LETTERS)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _fold(text: str) -> str:
+    """Case-fold and strip accents until nothing changes ("Citroën" -> "citroen")."""
+    folded = _fold_once(text)
+    while folded != text:
+        text, folded = folded, _fold_once(folded)
+    return folded
+
+
+def _tokens(text: str) -> list[str]:
+    chars = ("" if c in _DELETED else c if c.isalnum() else " " for c in _fold(text))
+    return "".join(chars).split()
+
+
+def name_key(name: str) -> str:
+    """Return the key two names must share to denote the same thing.
+
+    The key is the name case-folded and accent-stripped, with apostrophes and
+    periods removed, every other run of non-alphanumeric characters turned into
+    one space, a leading "the" and trailing legal suffixes (`LEGAL_SUFFIXES`)
+    dropped, but never the last word. So "Renault SA" -> "renault",
+    "Nissan Motor Co., Ltd." -> "nissan motor", "AT&T Inc" -> "at t",
+    "the French automaker" -> "french automaker". Idempotent:
+    ``name_key(name_key(x)) == name_key(x)``; a name without letters or digits
+    gives "".
+
+    name (str): a company, person or place name, or an alias of one.
+    RETURNS (str): the key.
+    """
+    words = _tokens(name)
+    while len(words) > 1 and (words[-1] in LEGAL_SUFFIXES or words[0] == "the"):
+        if words[-1] in LEGAL_SUFFIXES:
+            words.pop()
+        else:
+            words.pop(0)
+    return " ".join(words)
+
+
+_SUFFIX_TAIL = re.compile(
+    r"(?:[\s,]+(?:Inc|Incorporated|Corp|Corporation|Co|Company|Cos|Ltd|Limited|LLC|LLP|L\.?P|PLC|plc|S\.?A|AG|N\.?V|SE|"
+    r"S\.?p\.?A|GmbH|AB|ASA|Oyj|K\.?K|Bhd|Tbk|SAS|SARL|Srl|B\.?V|Pte|Pty|KGaA)\.?)+\s*$"
+)
+
+
+def strip_legal_suffix(name: str) -> str:
+    """'Nissan Motor Co., Ltd.' -> 'Nissan Motor'; names without a suffix come back unchanged."""
+    stripped = _SUFFIX_TAIL.sub("", name.strip()).strip(" ,")
+    return stripped or name.strip()

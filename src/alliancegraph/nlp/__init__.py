@@ -1,0 +1,6 @@
+"""Model loading, the gazetteer and date normalisation."""
+from alliancegraph.nlp._gazetteer import Company, Gazetteer, Group, add_gazetteer_ruler, load_gazetteer
+from alliancegraph.nlp._model import load_pipeline, model_candidates
+
+__all__ = ["Company", "Gazetteer", "Group", "add_gazetteer_ruler", "load_gazetteer", "load_pipeline",
+           "model_candidates"]

@@ -1,0 +1,130 @@
+"""The gazetteer the package ships: companies, alliances, nationality words.
+
+Tables live in alliancegraph/data/ and are reached through spaCy registry
+names, so another package can register its own.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.util import registry
+
+from alliancegraph.names import name_key
+
+__all__ = ["Company", "Group", "Gazetteer", "load_gazetteer", "add_gazetteer_ruler", "RULER_NAME"]
+
+RULER_NAME = "alliancegraph_gazetteer"
+
+
+def _read_json(name: str) -> Any:
+    return json.loads(resources.files("alliancegraph.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@registry.misc("alliancegraph.companies.v1")
+def companies_table() -> list[dict[str, Any]]:
+    return list(_read_json("companies.json"))
+
+
+@registry.misc("alliancegraph.groups.v1")
+def groups_table() -> list[dict[str, Any]]:
+    return list(_read_json("groups.json"))
+
+
+@registry.misc("alliancegraph.demonyms.v1")
+def demonyms_table() -> dict[str, str]:
+    return dict(_read_json("demonyms.json"))
+
+
+@registry.misc("alliancegraph.country_names.v1")
+def country_names_table() -> dict[str, str]:
+    return dict(_read_json("country_names.json"))
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    industry: str | None
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    aliases: tuple[str, ...]
+    members: tuple[str, ...]
+    kind: str
+
+
+@dataclass
+class Gazetteer:
+    """Lookups over the shipped tables, all keyed by `name_key`."""
+
+    companies: dict[str, Company] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+
+    def company(self, name: str) -> Company | None:
+        return self.companies.get(name_key(name))
+
+    def group(self, name: str) -> Group | None:
+        return self.groups.get(name_key(name))
+
+    def country_of_word(self, word: str) -> str | None:
+        """'French' or 'France' or 'U.S.' -> the country's news name, else None."""
+        code = self.demonyms.get(word) or self.demonyms.get(word.strip(".")) or self._code_of_name(word)
+        return self.country_names.get(code) if code else None
+
+    def _code_of_name(self, word: str) -> str | None:
+        key = name_key(word)
+        for code, name in self.country_names.items():
+            if name_key(name) == key:
+                return code
+        return None
+
+    def country_of_company(self, name: str) -> str | None:
+        found = self.company(name)
+        if found is None or found.country is None:
+            return None
+        return self.country_names.get(found.country)
+
+    def patterns(self) -> list[dict[str, Any]]:
+        """EntityRuler patterns: every company and group name and alias as ORG."""
+        out = []
+        for record in list(self.companies.values()) + list(self.groups.values()):
+            for surface in (record.name, *record.aliases):
+                out.append({"label": "ORG", "pattern": surface, "id": record.name})
+        unique = {(p["pattern"], p["id"]): p for p in out}
+        return list(unique.values())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer built from the registered tables (read once per process)."""
+    gaz = Gazetteer(demonyms=registry.misc.get("alliancegraph.demonyms.v1")(),
+                    country_names=registry.misc.get("alliancegraph.country_names.v1")())
+    for row in registry.misc.get("alliancegraph.companies.v1")():
+        company = Company(row["name"], tuple(row.get("aliases", ())), row.get("country"), row.get("industry"))
+        for surface in (company.name, *company.aliases):
+            gaz.companies.setdefault(name_key(surface), company)
+    for row in registry.misc.get("alliancegraph.groups.v1")():
+        group = Group(row["name"], tuple(row.get("aliases", ())), tuple(row.get("members", ())),
+                      row.get("kind", "alliance"))
+        for surface in (group.name, *group.aliases):
+            gaz.groups.setdefault(name_key(surface), group)
+    return gaz
+
+
+def add_gazetteer_ruler(nlp: Language) -> None:
+    """Add an EntityRuler after the NER that overwrites its labels with gazetteer matches."""
+    if RULER_NAME in nlp.pipe_names:
+        return
+    where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, **where)
+    ruler.add_patterns(load_gazetteer().patterns())

@@ -1,0 +1,102 @@
+"""Grouping named mentions into the entities of one document."""
+from __future__ import annotations
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from alliancegraph.names import name_key, strip_legal_suffix
+from alliancegraph.nlp import Gazetteer
+from alliancegraph.resolve._mentions import DocEntity, Slot, find_named_mentions
+
+__all__ = ["build_entities"]
+
+
+def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, str]:
+    """One type per surface key: the gazetteer's word first, else the most frequent label."""
+    votes: dict[str, dict[str, int]] = {}
+    for span, label in mentions:
+        if label == "NORP":
+            continue
+        counts = votes.setdefault(name_key(span.text), {})
+        counts[label] = counts.get(label, 0) + 1
+    decided = {}
+    for key, counts in votes.items():
+        if gaz.companies.get(key) or gaz.groups.get(key):
+            decided[key] = "ORG"
+        else:
+            decided[key] = max(sorted(counts), key=lambda lab: (counts[lab], lab == "ORG"))
+    return decided
+
+
+def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: dict[str, str]) -> None:
+    """A name tagged ORG or PERSON somewhere is that type everywhere it recurs untagged."""
+    taken = set()
+    for span, _ in mentions:
+        taken.update(range(span.start, span.end))
+    matcher = PhraseMatcher(doc.vocab)
+    for span, _ in mentions:
+        if labels.get(name_key(span.text)) in {"ORG", "PERSON"}:
+            matcher.add(span.text, [Doc(doc.vocab, words=[t.text for t in span])])
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if not taken.intersection(range(start, end)):
+            text = doc.vocab.strings[match_id]
+            mentions.append((Span(doc, start, end), labels[name_key(text)]))
+            taken.update(range(start, end))
+
+
+def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer) -> bool:
+    if entity.type != label:
+        return False
+    key = name_key(text)
+    keys = {name_key(a) for a in entity.aliases} | {name_key(entity.name)}
+    if key in keys:
+        return True
+    company = gaz.company(text)
+    if company is not None and company is gaz.company(entity.name):
+        return True
+    words = key.split()
+    full = name_key(entity.name).split()
+    if label == "ORG":
+        return len(words) < len(full) and full[: len(words)] == words
+    if label == "PERSON":
+        return len(words) < len(full) and full[-len(words):] == words
+    return False
+
+
+def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot]]:
+    """Entities of the doc and one named Slot per mention, longest names first."""
+    mentions = find_named_mentions(doc, gaz)
+    labels = _vote_labels(mentions, gaz)
+    _add_missed_occurrences(doc, mentions, labels)
+    entities: list[DocEntity] = []
+    slots: list[Slot] = []
+    order = sorted(mentions, key=lambda m: (-len(name_key(m[0].text).split()), m[0].start))
+    for span, raw_label in order:
+        if raw_label == "NORP":
+            label, text = "PLACE", gaz.country_of_word(span.text) or span.text
+        else:
+            label, text = labels.get(name_key(span.text), raw_label), strip_legal_suffix(span.text)
+            if label == "PLACE":
+                text = gaz.country_of_word(span.text) or text
+        entity = next((e for e in entities if _same_entity(e, text, label, gaz)), None)
+        if entity is None:
+            entity = DocEntity(index=len(entities), name=text, type=label)
+            _describe(entity, gaz)
+            entities.append(entity)
+        entity.add_alias(span.text)
+        entity.mentions.append((span.start_char, span.end_char))
+        slots.append(Slot(span.start, span.end, "name", [entity.index]))
+    slots.sort(key=lambda s: s.start)
+    return entities, slots
+
+
+def _describe(entity: DocEntity, gaz: Gazetteer) -> None:
+    if entity.type != "ORG":
+        return
+    company = gaz.company(entity.name)
+    if company is not None:
+        entity.country = gaz.country_names.get(company.country or "")
+        entity.industry = company.industry
+    group = gaz.group(entity.name)
+    if group is not None:
+        entity.group_members = group.members

@@ -1,0 +1,109 @@
+"""Named mentions in a parsed document, and their grouping into document entities."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from alliancegraph.names import name_key, strip_legal_suffix
+from alliancegraph.nlp import Gazetteer
+
+__all__ = ["DocEntity", "Slot", "find_named_mentions", "TITLE_WORDS"]
+
+TITLE_WORDS = frozenset(
+    """ceo chief executive chairman chairwoman chairperson chair president cfo coo cto founder co-founder
+    cofounder director head boss vice executive officer financial operating technology managing board
+    secretary minister spokesperson spokesman spokeswoman analyst""".split()
+)
+_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE"}
+_NOT_ORG_WORDS = frozenset("""ev evs ipo ceo cfo covid brexit ai gdp""".split())
+
+
+@dataclass
+class DocEntity:
+    """One thing a document talks about, with what the document and gazetteer tell of it."""
+
+    index: int
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    industry: str | None = None
+    group_members: tuple[str, ...] = ()
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def add_alias(self, text: str) -> None:
+        if text and text not in self.aliases:
+            self.aliases.append(text)
+
+
+@dataclass
+class Slot:
+    """A span that refers to an entity: by name, by description, or by pronoun.
+
+    `candidates` are entity indexes, best first; a named slot has exactly one.
+    """
+
+    start: int
+    end: int
+    kind: str
+    candidates: list[int]
+
+    @property
+    def entity(self) -> int | None:
+        return self.candidates[0] if self.candidates else None
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading 'the', titles and trailing possessives from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."):
+        end -= 1
+    if span.label_ == "PERSON":
+        while start < end and doc[start].lower_ in TITLE_WORDS:
+            start += 1
+    if span.label_ == "ORG":
+        for i in range(start + 1, end):
+            if doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in {"director", "head", "board"}:
+                end = i
+                break
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _keep(span: Span, label: str) -> bool:
+    text = span.text
+    if not any(ch.isalpha() for ch in text):
+        return False
+    if label == "ORG" and (text.islower() or name_key(text) in _NOT_ORG_WORDS):
+        return False
+    if label == "PERSON" and len(span) == 1 and span[0].lower_ in TITLE_WORDS:
+        return False
+    return True
+
+
+def find_named_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """Entity spans of the doc with schema types (ORG, PERSON, PLACE, NORP kept for nationality)."""
+    found: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            if gaz.country_of_word(ent.text):
+                found.append((ent, "NORP"))
+            continue
+        label = _LABELS.get(ent.label_)
+        if label is None:
+            continue
+        trimmed = _trim(ent)
+        if trimmed is not None and _keep(trimmed, ent.label_):
+            if label == "PLACE" and gaz.company(trimmed.text) and not gaz.country_of_word(trimmed.text):
+                label = "ORG"
+            found.append((trimmed, label))
+    return found
+
+
+def head_token(span: Span) -> Token:
+    return span.root

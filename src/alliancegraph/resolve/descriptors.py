@@ -1,0 +1,278 @@
+"""Resolving descriptive mentions ("the Japanese automaker") and pronouns ("its") to entities."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from alliancegraph.nlp import Gazetteer
+from alliancegraph.resolve._mentions import DocEntity, Slot
+
+__all__ = ["DESCRIPTOR_NOUNS", "DescriptorResolver", "clause_subject"]
+
+# head noun -> industries it fits (empty: any company)
+DESCRIPTOR_NOUNS: dict[str, frozenset[str]] = {
+    **{w: frozenset({"automotive"}) for w in ("automaker", "carmaker", "automobile", "manufacturer_auto")},
+    **{w: frozenset({"semiconductors"}) for w in ("chipmaker", "foundry")},
+    **{w: frozenset({"banking", "finance"}) for w in ("bank", "lender")},
+    "insurer": frozenset({"insurance"}),
+    "miner": frozenset({"mining"}),
+    "airline": frozenset({"airline"}),
+    "drugmaker": frozenset({"pharma", "biotech"}),
+    "retailer": frozenset({"retail", "consumer"}),
+    "grocer": frozenset({"retail"}),
+    "broadcaster": frozenset({"media"}),
+    "studio": frozenset({"media"}),
+    "planemaker": frozenset({"aerospace"}),
+    "shipper": frozenset({"shipping", "logistics"}),
+    "utility": frozenset({"energy"}),
+    "telco": frozenset({"telecom"}),
+    "operator": frozenset(),
+    "carrier": frozenset({"airline", "telecom", "shipping", "logistics"}),
+    "company": frozenset(),
+    "firm": frozenset(),
+    "group": frozenset(),
+    "giant": frozenset(),
+    "conglomerate": frozenset(),
+    "maker": frozenset(),
+    "manufacturer": frozenset(),
+    "producer": frozenset(),
+    "supplier": frozenset(),
+    "startup": frozenset(),
+    "developer": frozenset(),
+    "business": frozenset(),
+    "major": frozenset({"energy", "pharma"}),
+    "automaker": frozenset({"automotive"}),
+}
+_COMPOUND_INDUSTRY = {
+    "oil": {"energy"}, "gas": {"energy"}, "energy": {"energy"}, "power": {"energy"}, "chip": {"semiconductors"},
+    "car": {"automotive"}, "auto": {"automotive"}, "steel": {"steel", "mining"}, "mining": {"mining"},
+    "drug": {"pharma", "biotech"}, "pharmaceutical": {"pharma", "biotech"}, "software": {"software", "internet"},
+    "tech": {"software", "internet", "semiconductors", "telecom"}, "technology": {"software", "internet",
+    "semiconductors", "telecom"}, "media": {"media"}, "telecom": {"telecom"}, "telecoms": {"telecom"},
+    "aircraft": {"aerospace"}, "plane": {"aerospace"}, "defence": {"defence", "aerospace"},
+    "defense": {"defence", "aerospace"}, "shipping": {"shipping"}, "container": {"shipping"},
+    "battery": {"automotive", "industrial", "chemicals"}, "retail": {"retail"}, "insurance": {"insurance"},
+    "investment": {"finance", "banking"}, "lithium": {"mining", "chemicals"}, "semiconductor": {"semiconductors"},
+    "entertainment": {"media"}, "streaming": {"media", "internet"}, "e-commerce": {"internet", "retail"},
+}
+_SINGULAR_PRONOUNS = frozenset({"it", "its"})
+_PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_REPORTING = frozenset({"say", "report", "tell", "add", "write", "note"})
+
+
+def clause_subject(token: Token) -> Token | None:
+    """The subject of the clause a token sits in, following control ("wants X to sell") upwards."""
+    verb: Token | None = token
+    while verb is not None:
+        if verb.pos_ in {"VERB", "AUX"} or verb.dep_ == "ROOT":
+            subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and token not in c.subtree), None)
+            if subj is not None and verb.lemma_.lower() not in _REPORTING:
+                return subj
+            if verb.dep_ == "xcomp":
+                obj = next((c for c in verb.head.children if c.dep_ in {"dobj", "obj"}), None)
+                if obj is not None and token not in obj.subtree:
+                    return obj
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+class DescriptorResolver:
+    """Links descriptive noun phrases and pronouns to entities named in the document.
+
+    Call with the doc, its entities and their named slots; returns the new slots.
+    """
+
+    def __init__(self, gaz: Gazetteer, *, max_sentences_back: int = 3) -> None:
+        self.gaz = gaz
+        self.max_sentences_back = max_sentences_back
+
+    def __call__(self, doc: Doc, entities: list[DocEntity], slots: list[Slot]) -> list[Slot]:
+        self._learn_countries(doc, entities, slots)
+        by_token = {i: s for s in slots for i in range(s.start, s.end)}
+        added: list[Slot] = []
+        for chunk in _descriptor_spans(doc):
+            if any(i in by_token and entities[by_token[i].candidates[0]].type != "PLACE"
+                   for i in range(chunk.start, chunk.end)):
+                continue
+            slot = self._descriptor(chunk, entities, slots, by_token)
+            if slot is not None:
+                added.append(slot)
+                entities[slot.candidates[0]].add_alias(chunk.text)
+                for i in range(slot.start, slot.end):
+                    by_token[i] = slot
+        for token in doc:
+            if token.i in by_token or token.lower_ not in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS:
+                continue
+            slot = self._pronoun(token, entities, by_token)
+            if slot is not None:
+                added.append(slot)
+                by_token[token.i] = slot
+        return added
+
+    def _learn_countries(self, doc: Doc, entities: list[DocEntity], slots: list[Slot]) -> None:
+        """'China's Geely', 'the French automaker Renault', 'Tokyo-based X': the text's word wins."""
+        for slot in slots:
+            entity = entities[slot.candidates[0]]
+            if entity.type != "ORG":
+                continue
+            country = nationality_of(doc[slot.start:slot.end], self.gaz, entities, named=slot.kind == "name")
+            if country:
+                entity.country = country
+
+    def _descriptor(self, chunk: Span, entities: list[DocEntity], slots: list[Slot],
+                    by_token: dict[int, Slot]) -> Slot | None:
+        root = chunk.root
+        if root.tag_ in {"NNS", "NNPS"} or root.lemma_.lower() not in DESCRIPTOR_NOUNS:
+            return None
+        first = chunk[0].lower_
+        if first not in {"the", "its", "their"}:
+            return None
+        if first in {"its", "their"} and root.lemma_.lower() not in {"partner"}:
+            return None
+        industries = set(DESCRIPTOR_NOUNS[root.lemma_.lower()])
+        for tok in chunk:
+            if tok.dep_ in {"compound", "amod"} and tok.lower_ in _COMPOUND_INDUSTRY:
+                industries = set(_COMPOUND_INDUSTRY[tok.lower_]) | (industries if not industries else set())
+        country = next((self.gaz.country_of_word(t.text) for t in chunk
+                        if t.ent_type_ in {"NORP", "GPE"} and self.gaz.country_of_word(t.text)), None)
+        appos = _apposed_slot(root, by_token)
+        if appos is not None:
+            return Slot(chunk.start, chunk.end, "descriptor", [appos])
+        ranked = self._rank(chunk, entities, slots, industries, country)
+        return Slot(chunk.start, chunk.end, "descriptor", ranked[:1]) if ranked else None
+
+    def _rank(self, chunk: Span, entities: list[DocEntity], slots: list[Slot], industries: set[str],
+              country: str | None) -> list[int]:
+        sent_start = chunk.sent.start
+        sents = list(chunk.doc.sents)
+        sent_index = next(i for i, s in enumerate(sents) if s.start == sent_start)
+        constrained = bool(country or industries)
+        horizon = 0 if constrained else sents[max(0, sent_index - self.max_sentences_back)].start
+        co_args = _co_argument_entities(chunk.root, slots, entities)
+        before, after = [], []
+        for slot in slots:
+            entity = entities[slot.candidates[0]]
+            if entity.type != "ORG" or entity.index in co_args or entity.group_members:
+                continue
+            if country and entity.country != country:
+                continue
+            if industries and entity.industry and entity.industry not in industries:
+                continue
+            if slot.start < chunk.start and slot.start >= horizon:
+                before.append((slot.start, entity.index))
+            elif slot.start > chunk.end and constrained and slot.start < sents[min(len(sents) - 1,
+                                                                                    sent_index + 1)].end:
+                after.append((slot.start, entity.index))
+        ordered = [e for _, e in sorted(before, reverse=True)] + [e for _, e in sorted(after)]
+        return list(dict.fromkeys(ordered))
+
+    def _pronoun(self, token: Token, entities: list[DocEntity], by_token: dict[int, Slot]) -> Slot | None:
+        plural = token.lower_ in _PLURAL_PRONOUNS
+        ranked: list[int] = []
+        node: Token | None = token
+        seen: set[int] = set()
+        while node is not None:
+            subj = clause_subject(node)
+            if subj is None or subj.i in seen:
+                break
+            seen.add(subj.i)
+            group = _entities_of(subj, by_token, entities)
+            if plural and len(group) > 1:
+                return Slot(token.i, token.i + 1, "plural", group)
+            ranked.extend(e for e in group if _antecedent(entities[e]))
+            node = subj.head.head if subj.head.head.i != subj.head.i else None
+        for slot in sorted({id(s): s for s in by_token.values()}.values(), key=lambda s: -s.start):
+            if slot.start >= token.i or slot.start < token.sent.start - 400:
+                continue
+            if slot.kind == "plural":
+                if plural:
+                    return Slot(token.i, token.i + 1, "plural", list(slot.candidates))
+                continue
+            entity = slot.entity
+            if entity is not None and _antecedent(entities[entity]):
+                ranked.append(entity)
+        ranked = list(dict.fromkeys(ranked))
+        if plural or not ranked:
+            return None
+        return Slot(token.i, token.i + 1, "pronoun", ranked[:4])
+
+
+def _descriptor_spans(doc: Doc) -> list[Span]:
+    """Definite singular noun phrases headed by a company word: "the Japanese automaker", "the group's"."""
+    spans = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in DESCRIPTOR_NOUNS:
+            continue
+        start = token.left_edge.i
+        if doc[start].lower_ not in {"the", "its", "their"}:
+            continue
+        spans.append(doc[start:token.i + 1])
+    return spans
+
+
+def _antecedent(entity: DocEntity) -> bool:
+    return entity.type == "ORG" and not entity.group_members and entity.industry != "news"
+
+
+def _entities_of(token: Token, by_token: dict[int, Slot], entities: list[DocEntity]) -> list[int]:
+    """The entities a subject token refers to, its coordinated siblings included."""
+    out: list[int] = []
+    for tok in [token, *token.conjuncts]:
+        slot = by_token.get(tok.i)
+        if slot is not None and slot.candidates:
+            out.extend(slot.candidates if slot.kind == "plural" else slot.candidates[:1])
+    return list(dict.fromkeys(out))
+
+
+def _apposed_slot(root: Token, by_token: dict[int, Slot]) -> int | None:
+    if root.dep_ == "appos" and root.head.i in by_token:
+        return by_token[root.head.i].entity
+    for child in root.children:
+        if child.dep_ == "appos" and child.i in by_token:
+            return by_token[child.i].entity
+    return None
+
+
+def _co_argument_entities(root: Token, slots: list[Slot], entities: list[DocEntity]) -> set[int]:
+    """Entities that are the subject of the verb the descriptor is an argument of."""
+    verb = root.head
+    while verb.dep_ in {"prep", "pobj", "dobj"} and verb.head.i != verb.i:
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None:
+        return set()
+    return {s.entity for s in slots if s.start <= subj.i < s.end and s.entity is not None}
+
+
+def nationality_of(span: Span, gaz: Gazetteer, entities: list[DocEntity], *, named: bool = True) -> str | None:
+    """The country a company mention is given by its own modifiers: "China's Geely", "French X".
+
+    For a `named` span the name's own words do not count ("Air France" says nothing here).
+    """
+    root = span.root
+    heads = [root]
+    if root.dep_ == "appos":
+        heads.append(root.head)
+    for head in heads:
+        for child in head.children:
+            if named and span.start <= child.i < span.end:
+                continue
+            if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.ent_type_ in {"NORP", "GPE"}:
+                country = gaz.country_of_word(child.text) or gaz.country_of_word(
+                    child.doc[child.left_edge.i:child.i + 1].text)
+                if country:
+                    return country
+    for tok in span.doc[max(0, span.start - 6):span.start]:
+        if tok.ent_type_ not in {"NORP", "GPE"}:
+            continue
+        node, steps = tok, 0
+        while node.i < span.start and node.head.i != node.i and steps < 4:
+            node, steps = node.head, steps + 1
+        if span.start <= node.i < span.end:
+            country = gaz.country_of_word(tok.text) or gaz.country_of_word(
+                span.doc[tok.left_edge.i:tok.i + 1].text)
+            if country:
+                return country
+    return None

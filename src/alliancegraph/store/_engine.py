@@ -1,0 +1,159 @@
+"""Opening a database: URL resolution, engine set-up, schema creation and version check."""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, insert, select, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from alliancegraph.errors import StoreError
+from alliancegraph.store import _schema as t
+
+__all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe"]
+
+ENV_VAR = "ALLIANCEGRAPH_DB"
+DEFAULT_PATH = "alliancegraph.db"
+WRITE = "alliancegraph_write"
+"""Execution option that makes a SQLite transaction take the write lock at BEGIN."""
+
+_LOCK_KEY = 0x416C6C47  # "AllG": serialises schema creation on PostgreSQL
+_MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+"""Step from schema version N to N + 1, by N. Empty while SCHEMA_VERSION is 1."""
+
+
+def database_url(url_or_path: str | None) -> str:
+    """Return the database URL for a URL, a file path, $ALLIANCEGRAPH_DB or ./alliancegraph.db.
+
+    A value with "://" is a URL and returned as given; anything else is a SQLite
+    file path, made absolute.
+    """
+    value = url_or_path or os.environ.get(ENV_VAR) or DEFAULT_PATH
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def describe(url: URL) -> str:
+    """Name a database in a message: the file for SQLite, the URL without password otherwise."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def _parse(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"'{url}' is not a database URL. Give sqlite:///PATH, "
+                         "postgresql://USER@HOST/DBNAME, or a file path.") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(f"{describe(parsed)}: unsupported database "
+                         f"'{parsed.get_backend_name()}'. Use SQLite or PostgreSQL.")
+    return parsed
+
+
+def _set_up_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def connect(url: str) -> tuple[Engine, str]:
+    """Open the database at `url`, creating the tables on first use.
+
+    RETURNS (tuple[Engine, str]): the engine and the database's name for messages.
+    Raises StoreError, naming the database and the fix, if it cannot be opened,
+    is not SQLite, or holds tables of another program or a newer schema.
+    """
+    parsed = _parse(url)
+    where = describe(parsed)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    try:
+        engine = create_engine(parsed, connect_args={"timeout": 30} if sqlite else {})
+    except ModuleNotFoundError as e:
+        raise StoreError(f"{where}: the database driver '{e.name}' is not installed. "
+                         "Install it with: pip install 'alliancegraph[postgres]'") from None
+    if sqlite:
+        _set_up_sqlite(engine)
+    try:
+        _prepare(engine, where)
+    except DBAPIError as e:
+        engine.dispose()
+        raise StoreError(_open_failure(where, e, sqlite=sqlite)) from e
+    except StoreError:
+        engine.dispose()
+        raise
+    return engine, where
+
+
+def _open_failure(where: str, error: DBAPIError, *, sqlite: bool) -> str:
+    reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    if sqlite and ("not a database" in reason or "encrypted" in reason):
+        return (f"{where} is not a SQLite database ({reason}). Give the path of an "
+                "alliancegraph database, or a new file name to create one.")
+    if sqlite:
+        return f"cannot open {where}: {reason}. Check that its directory exists and is writable."
+    return f"cannot open {where}: {reason}. Check that the server is running and the URL is right."
+
+
+def _prepare(engine: Engine, where: str) -> None:
+    with engine.connect() as conn:
+        version = _read_version(conn, where)
+        conn.rollback()
+    if version == t.SCHEMA_VERSION:
+        return
+    if version is not None and version > t.SCHEMA_VERSION:
+        raise StoreError(f"{where} has schema version {version}, newer than this alliancegraph "
+                         f"understands ({t.SCHEMA_VERSION}). Upgrade alliancegraph to open it.")
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE: True})
+        with conn.begin():
+            if engine.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE does this there
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+            version = _read_version(conn, where)  # another process may have been first
+            if version is None:
+                t.metadata.create_all(conn)
+                conn.execute(insert(t.meta).values(key="schema_version",
+                                                   value=str(t.SCHEMA_VERSION)))
+            elif version < t.SCHEMA_VERSION:
+                _migrate(conn, version, where)
+
+
+def _read_version(conn: Connection, where: str) -> int | None:
+    tables = set(inspect(conn).get_table_names())
+    if "meta" not in tables:
+        clash = sorted(tables & set(t.metadata.tables))
+        if clash:
+            raise StoreError(f"{where} has a table '{clash[0]}' that alliancegraph did not create. "
+                             "Give another database, or a new file name to create one.")
+        return None
+    value = conn.scalar(select(t.meta.c.value).where(t.meta.c.key == "schema_version"))
+    if value is None or not value.isdigit():
+        raise StoreError(f"{where} has a 'meta' table without an alliancegraph schema_version. "
+                         "Give another database, or a new file name to create one.")
+    return int(value)
+
+
+def _migrate(conn: Connection, version: int, where: str) -> None:
+    for step in range(version, t.SCHEMA_VERSION):
+        if step not in _MIGRATIONS:
+            raise StoreError(f"{where} has schema version {version}, which this alliancegraph "
+                             "cannot upgrade. Re-ingest the articles into a new database.")
+        _MIGRATIONS[step](conn)
+    conn.execute(t.meta.update().where(t.meta.c.key == "schema_version")
+                 .values(value=str(t.SCHEMA_VERSION)))

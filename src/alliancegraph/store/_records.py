@@ -1,0 +1,69 @@
+"""The records the store hands back: rows as they are stored, with database ids."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["StoredArticle", "StoredEntity", "StoredFact"]
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """One stored article, without its text, with the number of facts read from it."""
+
+    id: str
+    doc: str
+    published: dt.date | None
+    title: str
+    outlet: str
+    source: str
+    url: str | None
+    fact_count: int
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    """One entity across all documents: its canonical name and every alias it was met under."""
+
+    id: int
+    name: str
+    type: str
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    """One relation as one stored article states it, with both parties' canonical names."""
+
+    id: int
+    article_id: str
+    doc: str
+    published: dt.date | None
+    subject_id: int
+    subject: str
+    subject_type: str
+    type: str
+    object_id: int
+    object: str
+    object_type: str
+    status: str
+    confidence: float
+    sentence: str
+    char_start: int
+    char_end: int
+    attributed_to: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    percent: float | None = None
+    amount: float | None = None
+    currency: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    product: str | None = None
+
+    ATTRIBUTES = ("percent", "amount", "currency", "title", "kind", "product")
+
+    def attributes(self) -> dict[str, Any]:
+        """The optional attributes this fact carries, without the unset ones."""
+        return {k: getattr(self, k) for k in self.ATTRIBUTES if getattr(self, k) is not None}

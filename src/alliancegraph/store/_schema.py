@@ -1,0 +1,93 @@
+"""The tables: one schema for SQLite and PostgreSQL (SQLAlchemy Core)."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    UniqueConstraint,
+)
+
+__all__ = ["SCHEMA_VERSION", "metadata", "meta", "articles", "entities", "aliases", "mentions",
+           "facts"]
+
+SCHEMA_VERSION = 1
+"""Bump on every change to the tables below, with a step in `_engine._MIGRATIONS`."""
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("content_hash", String(128), nullable=False, unique=True),
+    Column("url", Text, unique=True),
+    Column("doc", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("published", Date, index=True),
+    Column("title", Text, nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("key", Text, nullable=False),
+    UniqueConstraint("type", "key", name="uq_entities_type_key"),
+)
+
+aliases = Table(
+    "aliases", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    UniqueConstraint("entity_id", "key", name="uq_aliases_entity_key"),
+    Index("ix_aliases_key", "key"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+)
+
+facts = Table(
+    "facts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("subject_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("type", String(32), nullable=False, index=True),
+    Column("object_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("percent", Float),
+    Column("amount", Float),
+    Column("currency", String(16)),
+    Column("title", Text),
+    Column("kind", String(32)),
+    Column("product", Text),
+    Column("confidence", Float, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("attributed_to", Text),
+    Column("valid_from", Date),
+    Column("valid_to", Date),
+    Column("published", Date, index=True),
+)
+"""One row per relation as one article states it; `published` is copied from the
+article so that as-of queries need no join."""
