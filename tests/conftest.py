@@ -47,3 +47,14 @@ def _postgres_database(server: str) -> Iterator[str]:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.dispose()
+
+
+SHARED = __import__("pathlib").Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def extractor():  # type: ignore[no-untyped-def]
+    """One Extractor over the installed spaCy model, shared by the model tests."""
+    from alliancegraph.extract import Extractor
+
+    return Extractor()

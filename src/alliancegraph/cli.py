@@ -21,7 +21,7 @@ from alliancegraph.store import open_store
 
 app = typer.Typer(help="Read dated business news into a time-aware graph of corporate alliances.",
                   no_args_is_help=True, add_completion=False)
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 DbOption = typer.Option(None, "--db", envvar="ALLIANCEGRAPH_DB",
@@ -34,7 +34,7 @@ def _run(action: Callable[[], int | None]) -> None:
     try:
         code = action()
     except AllianceGraphError as exc:
-        err.print(f"Error: {exc}", markup=False, highlight=False)
+        typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc
     raise typer.Exit(code or 0)
 
@@ -49,7 +49,7 @@ def _parse_date(value: Optional[str]) -> dt.date | None:
 
 
 def _report_input_error(error: InputError) -> None:
-    err.print(f"Error: {error}", markup=False, highlight=False)
+    typer.echo(f"Error: {error}", err=True)
 
 
 def _progress() -> Progress:
@@ -125,7 +125,7 @@ def eval_(paths: list[str] = typer.Argument(..., help="Directories or files with
 
         def failed(error: Exception) -> None:
             failures.append(error)
-            err.print(f"Error: {error}", markup=False, highlight=False)
+            typer.echo(f"Error: {error}", err=True)
 
         with _progress() as bar:
             task = bar.add_task("eval", total=None, rate="")

@@ -159,7 +159,7 @@ class DocContext:
             head = node.head
             if head.i == node.i:
                 return []
-            if node.dep_ == "relcl" or node.dep_ == "acl":
+            if node.dep_ in {"relcl", "acl"} and not _infinitival(node):
                 return self.args(head)
             if node.dep_ == "xcomp" or (node.dep_ == "advcl" and node.tag_ == "VB"):
                 obj = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
@@ -170,7 +170,7 @@ class DocContext:
                                  for p in _pobjs(c)), None)
                     if pobj is not None and head.lemma_.lower() in _OBJ_CONTROL:
                         return self.args(pobj)
-            if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj", "dobj", "acomp",
+            if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj", "dobj", "acomp", "relcl", "acl",
                                  "attr", "oprd", "nsubj"} and node.pos_ not in {"NOUN", "ADP"}:
                 return []
             if node.dep_ == "ccomp" and node.pos_ in {"VERB", "AUX"}:
@@ -206,6 +206,11 @@ class DocContext:
             elif child.dep_ in {"compound", "nmod", "amod"} and child.i < noun.i:
                 found.extend(self.slot_args(child))
         return found
+
+
+def _infinitival(verb: Token) -> bool:
+    """"talks to buy Y": a to-infinitive hanging from a noun, whose subject lies further up."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _pobjs(prep: Token) -> list[Token]:

@@ -17,7 +17,8 @@ def governing_path(trigger: Token) -> list[Token]:
     """The trigger and the words above it, up to its clause's main verb chain (not into a relative clause)."""
     path = [trigger]
     node = trigger
-    while node.head.i != node.i and node.dep_ not in _STOP_DEPS:
+    while node.head.i != node.i and (node.dep_ not in _STOP_DEPS or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
         node = node.head
         path.append(node)
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in DENIED_WORDS:
