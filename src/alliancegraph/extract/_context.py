@@ -149,6 +149,8 @@ class DocContext:
             if node is None:
                 return []
             subj = next((c for c in node.children if c.dep_ in {"nsubj", "csubj"}), None)
+            if subj is not None and subj.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
+                return self.args(node.head)
             if subj is not None:
                 return self.args(subj)
             agent = next((c for c in node.children if c.dep_ == "agent"), None)

@@ -30,6 +30,7 @@ VERB_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "deliver": ("supplies", ("to",)),
     "own": ("owns_stake", ("dobj", "of", "in")),
     "control": ("owns_stake", ("dobj",)),
+    "hold": ("owns_stake", ()),
     "join": ("member_of", ("dobj",)),
 }
 # noun lemma -> (relation type, prepositions introducing the other party)

@@ -262,9 +262,15 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             if rel == "partners_with" and _plural_group(other, others):
                 continue
             subj, obj = (bearer, other) if bearer_is_subject else (other, bearer)
-            yield Candidate(subj, rel, obj, token, "role_nouns", state=True)
+            yield Candidate(subj, rel, obj, token, "role_nouns", state=_descriptive(token))
+
         if rel == "partners_with" and len(others) > 1:
             yield from _junior_members(ctx, token, bearers, others)
+
+
+def _descriptive(token: Token) -> bool:
+    """An apposition or compound describes what holds ("Renault, its top shareholder"); a verb may not."""
+    return token.dep_ in {"appos", "compound"} or any(c.dep_ == "appos" for c in token.children)
 
 
 def _as_role_others(ctx: DocContext, token: Token) -> list[Arg]:
@@ -327,9 +333,18 @@ def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         for org in orgs:
             if ctx.entity_type(org.candidates[0]) != "ORG":
                 continue
-            candidate = Candidate(person, "leads", org, title, "leadership", state=True)
+            candidate = Candidate(person, "leads", org, title, "leadership", state=_descriptive_title(title))
             candidate.attrs["title"] = _title_text(title)
             yield candidate
+
+
+def _descriptive_title(title: Token) -> bool:
+    """"Renault CEO Luca de Meo", "de Meo, Renault's chief executive": the title holds now."""
+    node = title
+    while node.dep_ in {"compound", "amod", "nmod"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ not in {"attr", "oprd", "pobj", "xcomp"} and not (
+        node.dep_ == "appos" and node.head.dep_ in {"pobj"})
 
 
 def _coordinated_orgs(ctx: DocContext, token: Token, title: Token,

@@ -97,7 +97,7 @@ def status_of(trigger: Token, *, state: bool = False) -> str:
             return "asserted"
         return "proposed" if "proposed" in above else "planned"
     if state:
-        return "asserted" if not markers or markers[0] == "asserted" else _tentative(markers)
+        return "asserted"
     if not markers:
         return "asserted"
     return _tentative(markers)

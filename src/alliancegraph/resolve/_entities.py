@@ -44,6 +44,13 @@ def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: 
             taken.update(range(start, end))
 
 
+_CORPORATE_WORDS = frozenset(
+    """motor motors group holdings holding industries corp corporation company co inc ltd plc energy airlines
+    airline automotive automobile bank financial international technologies technology electronics
+    electric petroleum oil steel chemical chemicals pharmaceuticals pharma semiconductor communications
+    telecom entertainment media capital partners aerospace systems mobil""".split())
+
+
 def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer) -> bool:
     if entity.type != label:
         return False
@@ -57,7 +64,8 @@ def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer) -> bo
     words = key.split()
     full = name_key(entity.name).split()
     if label == "ORG":
-        return len(words) < len(full) and full[: len(words)] == words
+        return (len(words) < len(full) and full[: len(words)] == words and not entity.group_members
+                and set(full[len(words):]) <= _CORPORATE_WORDS)
     if label == "PERSON":
         return len(words) < len(full) and full[-len(words):] == words
     return False

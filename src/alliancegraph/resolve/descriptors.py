@@ -38,7 +38,7 @@ DESCRIPTOR_NOUNS: dict[str, frozenset[str]] = {
     "supplier": frozenset(),
     "startup": frozenset(),
     "developer": frozenset(),
-    "business": frozenset(),
+    "partner": frozenset(),
     "major": frozenset({"energy", "pharma"}),
     "automaker": frozenset({"automotive"}),
 }
@@ -131,6 +131,8 @@ class DescriptorResolver:
             return None
         if first in {"its", "their"} and root.lemma_.lower() not in {"partner"}:
             return None
+        if root.lemma_.lower() == "partner" and not any(t.ent_type_ in {"NORP", "GPE"} for t in chunk):
+            return None
         industries = set(DESCRIPTOR_NOUNS[root.lemma_.lower()])
         for tok in chunk:
             if tok.dep_ in {"compound", "amod"} and tok.lower_ in _COMPOUND_INDUSTRY:
@@ -165,7 +167,12 @@ class DescriptorResolver:
             elif slot.start > chunk.end and constrained and slot.start < sents[min(len(sents) - 1,
                                                                                     sent_index + 1)].end:
                 after.append((slot.start, entity.index))
-        ordered = [e for _, e in sorted(before, reverse=True)] + [e for _, e in sorted(after)]
+        mentions: dict[int, int] = {}
+        for slot in slots:
+            if slot.start < chunk.start and slot.kind == "name" and slot.candidates:
+                mentions[slot.candidates[0]] = mentions.get(slot.candidates[0], 0) + 1
+        ordered = [e for _, e in sorted(before, key=lambda p: (mentions.get(p[1], 0), p[0]), reverse=True)]
+        ordered += [e for _, e in sorted(after)]
         return list(dict.fromkeys(ordered))
 
     def _pronoun(self, token: Token, entities: list[DocEntity], by_token: dict[int, Slot]) -> Slot | None:
