@@ -204,7 +204,7 @@ def noun_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if rel in {"merges_with", "partners_with"}:
             yield from _symmetric_noun(ctx, token, rel, holders, others)
             continue
-        state = rel == "owns_stake" and any(c.dep_ == "poss" for c in token.children)
+        state = rel == "owns_stake" and any(c.dep_ == "poss" for c in token.children) and not _changed(token)
         for subj, obj in _pairs(holders, others):
             candidate = Candidate(subj, rel, obj, token, "noun_frames", state=state)
             yield _noun_attrs(candidate, token)
@@ -212,6 +212,17 @@ def noun_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             for holder in holders:
                 yield Candidate(holder, "owns_stake", holder, token, "dangling_stake",
                                 {"percent": percent_near(token)}, state=state)
+
+
+_CHANGE_VERBS = frozenset({"cut", "reduce", "lower", "trim", "raise", "increase", "lift", "boost", "pare", "halve",
+                           "double"})
+
+
+def _changed(stake: Token) -> bool:
+    """"will cut its 43% stake to 15%": the sentence reports a change to the stake, not only that it is held."""
+    verb = _holder_verb(stake)
+    return verb is not None and verb.lemma_.lower() in _CHANGE_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
 def _noun_attrs(candidate: Candidate, token: Token) -> Candidate:
