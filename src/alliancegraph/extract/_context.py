@@ -189,8 +189,9 @@ class DocContext:
             elif child.dep_ == "nsubjpass" and "dobj" in preps:
                 found.extend(self.args(child))
             elif child.dep_ in {"prep", "dative"} and child.lower_ in preps:
-                for pobj in _pobjs(child):
-                    found.extend(self.args(pobj))
+                for prep in [child, *(c for c in child.conjuncts if c.lower_ in preps)]:
+                    for pobj in _pobjs(prep):
+                        found.extend(self.args(pobj))
             elif child.dep_ == "prt":
                 for grandchild in child.children:
                     if grandchild.dep_ == "prep" and grandchild.lower_ in preps:

@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from alliancegraph.records import RelationFact
+
 __all__ = ["StoredArticle", "StoredEntity", "StoredFact"]
 
 
@@ -62,7 +64,7 @@ class StoredFact:
     kind: str | None = None
     product: str | None = None
 
-    ATTRIBUTES = ("percent", "amount", "currency", "title", "kind", "product")
+    ATTRIBUTES = RelationFact.ATTRIBUTES
 
     def attributes(self) -> dict[str, Any]:
         """The optional attributes this fact carries, without the unset ones."""
