@@ -448,9 +448,13 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                    for a in ctx.args(p)]
         if not places and token.i >= 2 and token.nbor(-1).text == "-":
             places = ctx.slot_args(token.nbor(-2))
+        places += [a for p in places for c in ctx.doc[p.token].children if c.dep_ == "appos"
+                   for a in ctx.slot_args(c)]
         places = [p for p in places if ctx.entity_type(p.candidates[0]) == "PLACE"]
         if token.dep_ in {"amod", "acl"}:
             orgs = ctx.args(token.head)
+            if not orgs and token.head.dep_ in {"attr", "appos"}:
+                orgs = ctx.subjects(token.head.head) if token.head.dep_ == "attr" else ctx.args(token.head.head)
         else:
             orgs = [a for c in token.children if c.dep_ in {"nsubjpass", "nsubj"} for a in ctx.args(c)]
         for org, place in _pairs(orgs, places):
