@@ -5,7 +5,6 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Optional
 
 import typer

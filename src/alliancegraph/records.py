@@ -14,6 +14,7 @@ __all__ = [
     "Entity",
     "Mention",
     "Evidence",
+    "FactAttributes",
     "RelationFact",
     "DocumentFacts",
 ]
@@ -86,8 +87,18 @@ class Evidence:
     char_end: int
 
 
+class FactAttributes:
+    """The optional attributes a relation may carry, shared by extracted and stored facts."""
+
+    ATTRIBUTES = ("percent", "amount", "currency", "title", "kind", "product")
+
+    def attributes(self) -> dict[str, Any]:
+        """The optional attributes this fact carries, without the unset ones."""
+        return {k: getattr(self, k) for k in self.ATTRIBUTES if getattr(self, k) is not None}
+
+
 @dataclass
-class RelationFact:
+class RelationFact(FactAttributes):
     """One relation as one article states it (schema.md's relation object)."""
 
     subject: str
@@ -107,12 +118,6 @@ class RelationFact:
     product: str | None = None
     subject_type: str | None = None
     object_type: str | None = None
-
-    ATTRIBUTES = ("percent", "amount", "currency", "title", "kind", "product")
-
-    def attributes(self) -> dict[str, Any]:
-        """The optional attributes this fact carries, without the unset ones."""
-        return {k: getattr(self, k) for k in self.ATTRIBUTES if getattr(self, k) is not None}
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"subject": self.subject, "type": self.type, "object": self.object,

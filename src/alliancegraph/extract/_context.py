@@ -68,14 +68,7 @@ class DocContext:
         names = {name_key(self.entities[m].name) for m in members if self.entities[m].type == "ORG"}
         if len(names) < 2:
             return None
-        seen: set[str] = set()
-        for group in self.gaz.groups.values():
-            if group.name in seen:
-                continue
-            seen.add(group.name)
-            keys = {name_key(m) for m in group.members}
-            keys |= {name_key(c.name) for m in group.members if (c := self.gaz.company(m)) is not None}
-            keys |= {name_key(a) for m in group.members if (c := self.gaz.company(m)) is not None for a in c.aliases}
+        for group, keys in self.gaz.member_keys:
             if len(names & keys) >= 2:
                 return self._group_entity(group.name, group.members)
         return None
@@ -114,7 +107,7 @@ class DocContext:
         if not found and token.lemma_.lower() in PLURAL_NOUNS and token.tag_ in {"NNS", "NNPS"}:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"from", "including", "like", "such", "to", "as"}:
-                    for pobj in _pobjs(child):
+                    for pobj in pobjs(child):
                         found.extend(self.args(pobj, depth=depth + 1))
                         if child.lower_ == "from":
                             found.extend(self._range_end(pobj))
@@ -155,7 +148,7 @@ class DocContext:
                 return self.args(subj)
             agent = next((c for c in node.children if c.dep_ == "agent"), None)
             if agent is not None:
-                return [a for p in _pobjs(agent) for a in self.args(p)]
+                return [a for p in pobjs(agent) for a in self.args(p)]
             if any(c.dep_ == "nsubjpass" for c in node.children):
                 return []
             head = node.head
@@ -169,7 +162,7 @@ class DocContext:
                     return self.args(obj)
                 if obj is None:
                     pobj = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
-                                 for p in _pobjs(c)), None)
+                                 for p in pobjs(c)), None)
                     if pobj is not None and head.lemma_.lower() in _OBJ_CONTROL:
                         return self.args(pobj)
             if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj", "dobj", "acomp", "relcl", "acl",
@@ -190,12 +183,12 @@ class DocContext:
                 found.extend(self.args(child))
             elif child.dep_ in {"prep", "dative"} and child.lower_ in preps:
                 for prep in [child, *(c for c in child.conjuncts if c.lower_ in preps)]:
-                    for pobj in _pobjs(prep):
+                    for pobj in pobjs(prep):
                         found.extend(self.args(pobj))
             elif child.dep_ == "prt":
                 for grandchild in child.children:
                     if grandchild.dep_ == "prep" and grandchild.lower_ in preps:
-                        for pobj in _pobjs(grandchild):
+                        for pobj in pobjs(grandchild):
                             found.extend(self.args(pobj))
         return found
 
@@ -204,7 +197,7 @@ class DocContext:
         found: list[Arg] = []
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                for pobj in _pobjs(child):
+                for pobj in pobjs(child):
                     found.extend(self.args(pobj))
             elif child.dep_ in {"compound", "nmod", "amod"} and child.i < noun.i:
                 found.extend(self.slot_args(child))
@@ -216,15 +209,11 @@ def _infinitival(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _pobjs(prep: Token) -> list[Token]:
+def pobjs(prep: Token) -> list[Token]:
     out = []
     for child in prep.children:
         if child.dep_ in {"pobj", "pcomp"}:
             out.append(child)
         elif child.dep_ == "prep":
-            out.extend(_pobjs(child))
+            out.extend(pobjs(child))
     return out
-
-
-def pobjs(prep: Token) -> list[Token]:
-    return _pobjs(prep)

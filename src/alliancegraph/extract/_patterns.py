@@ -434,7 +434,7 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if ctx.entity_type(entity) != "ORG" or ctx.entities[entity].group_members:
             continue
         span = ctx.doc[slot.start:slot.end]
-        country = nationality_of(span, ctx.gaz, ctx.entities, named=slot.kind == "name")
+        country = nationality_of(span, ctx.gaz, named=slot.kind == "name")
         if country and (entity, span.root.i) not in seen:
             seen.add(entity)
             place = ctx.place(country)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -78,15 +78,31 @@ class Gazetteer:
 
     def country_of_word(self, word: str) -> str | None:
         """'French' or 'France' or 'U.S.' -> the country's news name, else None."""
-        code = self.demonyms.get(word) or self.demonyms.get(word.strip(".")) or self._code_of_name(word)
+        code = self.demonyms.get(word) or self.demonyms.get(word.strip(".")) or self._codes_by_name.get(
+            name_key(word))
         return self.country_names.get(code) if code else None
 
-    def _code_of_name(self, word: str) -> str | None:
-        key = name_key(word)
+    @cached_property
+    def _codes_by_name(self) -> dict[str, str]:
+        codes: dict[str, str] = {}
         for code, name in self.country_names.items():
-            if name_key(name) == key:
-                return code
-        return None
+            codes.setdefault(name_key(name), code)
+        return codes
+
+    @cached_property
+    def member_keys(self) -> list[tuple[Group, frozenset[str]]]:
+        """Each group, once, with the name keys its members go by (their names and aliases)."""
+        out: dict[str, tuple[Group, frozenset[str]]] = {}
+        for group in self.groups.values():
+            if group.name in out:
+                continue
+            keys = {name_key(m) for m in group.members}
+            for member in group.members:
+                company = self.company(member)
+                if company is not None:
+                    keys |= {name_key(company.name), *(name_key(a) for a in company.aliases)}
+            out[group.name] = (group, frozenset(keys))
+        return list(out.values())
 
     def country_of_company(self, name: str) -> str | None:
         found = self.company(name)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from alliancegraph.names import name_key, strip_legal_suffix
+from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
 
 __all__ = ["DocEntity", "Slot", "find_named_mentions", "TITLE_WORDS"]
@@ -103,7 +103,3 @@ def find_named_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
                 label = "ORG"
             found.append((trimmed, label))
     return found
-
-
-def head_token(span: Span) -> Token:
-    return span.root

@@ -89,6 +89,7 @@ class DescriptorResolver:
         self.max_sentences_back = max_sentences_back
 
     def __call__(self, doc: Doc, entities: list[DocEntity], slots: list[Slot]) -> list[Slot]:
+        self._sents = list(doc.sents)
         self._learn_countries(doc, entities, slots)
         by_token = {i: s for s in slots for i in range(s.start, s.end)}
         added: list[Slot] = []
@@ -117,26 +118,17 @@ class DescriptorResolver:
             entity = entities[slot.candidates[0]]
             if entity.type != "ORG":
                 continue
-            country = nationality_of(doc[slot.start:slot.end], self.gaz, entities, named=slot.kind == "name")
+            country = nationality_of(doc[slot.start:slot.end], self.gaz, named=slot.kind == "name")
             if country:
                 entity.country = country
 
     def _descriptor(self, chunk: Span, entities: list[DocEntity], slots: list[Slot],
                     by_token: dict[int, Slot]) -> Slot | None:
         root = chunk.root
-        if root.tag_ in {"NNS", "NNPS"} or root.lemma_.lower() not in DESCRIPTOR_NOUNS:
-            return None
-        first = chunk[0].lower_
-        if first not in {"the", "its", "their"}:
-            return None
-        if first in {"its", "their"} and root.lemma_.lower() not in {"partner"}:
-            return None
-        if root.lemma_.lower() == "partner" and not any(t.ent_type_ in {"NORP", "GPE"} for t in chunk):
-            return None
         industries = set(DESCRIPTOR_NOUNS[root.lemma_.lower()])
         for tok in chunk:
             if tok.dep_ in {"compound", "amod"} and tok.lower_ in _COMPOUND_INDUSTRY:
-                industries = set(_COMPOUND_INDUSTRY[tok.lower_]) | (industries if not industries else set())
+                industries = set(_COMPOUND_INDUSTRY[tok.lower_])
         country = next((self.gaz.country_of_word(t.text) for t in chunk
                         if t.ent_type_ in {"NORP", "GPE"} and self.gaz.country_of_word(t.text)), None)
         appos = _apposed_slot(root, by_token)
@@ -147,9 +139,8 @@ class DescriptorResolver:
 
     def _rank(self, chunk: Span, entities: list[DocEntity], slots: list[Slot], industries: set[str],
               country: str | None) -> list[int]:
-        sent_start = chunk.sent.start
-        sents = list(chunk.doc.sents)
-        sent_index = next(i for i, s in enumerate(sents) if s.start == sent_start)
+        sents = self._sents
+        sent_index = next(i for i, s in enumerate(sents) if s.start == chunk.sent.start)
         constrained = bool(country or industries)
         horizon = 0 if constrained else sents[max(0, sent_index - self.max_sentences_back)].start
         co_args = _co_argument_entities(chunk.root, slots, entities)
@@ -207,15 +198,24 @@ class DescriptorResolver:
 
 
 def _descriptor_spans(doc: Doc) -> list[Span]:
-    """Definite singular noun phrases headed by a company word: "the Japanese automaker", "the group's"."""
+    """Definite singular noun phrases headed by a company word: "the Japanese automaker", "its French partner".
+
+    A possessive one ("its ...") counts only for "partner" with a nationality, the one case it names a company.
+    """
     spans = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in DESCRIPTOR_NOUNS:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or lemma not in DESCRIPTOR_NOUNS:
             continue
-        start = token.left_edge.i
-        if doc[start].lower_ not in {"the", "its", "their"}:
+        span = doc[token.left_edge.i:token.i + 1]
+        first = span[0].lower_
+        if first not in {"the", "its", "their"}:
             continue
-        spans.append(doc[start:token.i + 1])
+        if first in {"its", "their"} and lemma != "partner":
+            continue
+        if lemma == "partner" and not any(t.ent_type_ in {"NORP", "GPE"} for t in span):
+            continue
+        spans.append(span)
     return spans
 
 
@@ -253,7 +253,7 @@ def _co_argument_entities(root: Token, slots: list[Slot], entities: list[DocEnti
     return {s.entity for s in slots if s.start <= subj.i < s.end and s.entity is not None}
 
 
-def nationality_of(span: Span, gaz: Gazetteer, entities: list[DocEntity], *, named: bool = True) -> str | None:
+def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | None:
     """The country a company mention is given by its own modifiers: "China's Geely", "French X".
 
     For a `named` span the name's own words do not count ("Air France" says nothing here).

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
-from alliancegraph.records import RelationFact
+from alliancegraph.records import FactAttributes
 
 __all__ = ["StoredArticle", "StoredEntity", "StoredFact"]
 
@@ -35,7 +34,7 @@ class StoredEntity:
 
 
 @dataclass(frozen=True)
-class StoredFact:
+class StoredFact(FactAttributes):
     """One relation as one stored article states it, with both parties' canonical names."""
 
     id: int
@@ -64,8 +63,3 @@ class StoredFact:
     kind: str | None = None
     product: str | None = None
 
-    ATTRIBUTES = RelationFact.ATTRIBUTES
-
-    def attributes(self) -> dict[str, Any]:
-        """The optional attributes this fact carries, without the unset ones."""
-        return {k: getattr(self, k) for k in self.ATTRIBUTES if getattr(self, k) is not None}
