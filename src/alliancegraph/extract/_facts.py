@@ -131,11 +131,14 @@ def facts_from_candidates(ctx: DocContext, candidates: list[Candidate], *, publi
 
 
 def _adopt_percent(candidate: Candidate, subject: int, dangling: list[Candidate], ctx: DocContext) -> None:
+    """"Renault, its top shareholder, ... its 43% stake": a stake with no object lends its percent to the
+    owns_stake fact of the same holder in the same sentence."""
+    holders = SIGNATURES["owns_stake"][0]
     for stake in dangling:
-        if stake.trigger.sent == candidate.trigger.sent and stake.attrs.get("percent") is not None and (
-                subject in stake.subject.candidates[:1] or _choose(ctx, stake.subject, Arg((-1,), "name", -1),
-                                                                   "owns_stake") is None
-                and subject in stake.subject.candidates):
+        if stake.trigger.sent != candidate.trigger.sent or stake.attrs.get("percent") is None:
+            continue
+        holder = next((c for c in stake.subject.candidates if ctx.entity_type(c) in holders), None)
+        if holder == subject:
             candidate.attrs["percent"] = stake.attrs["percent"]
             return
 
