@@ -96,3 +96,10 @@ def test_a_two_megabyte_article_is_read_without_crashing(extractor):  # type: ig
     text = "Volkswagen agreed to buy a 5% stake in Xpeng.\n\n" + paragraph * (2_000_000 // len(paragraph))
     facts = extractor(_article(text))
     assert ("Volkswagen", "owns_stake", "Xpeng", "planned") in _triples(facts)
+
+
+def test_mentions_carry_their_text_and_offsets(extractor):  # type: ignore[no-untyped-def]
+    text = "Nissan said Renault would cut its stake. Renault declined to comment."
+    facts = extractor(_article(text))
+    renault = next(e for e in facts.entities if e.name == "Renault")
+    assert [(m.text, text[m.char_start:m.char_end]) for m in renault.mentions] == [("Renault", "Renault")] * 2

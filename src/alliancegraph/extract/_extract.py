@@ -10,7 +10,7 @@ from alliancegraph.extract._context import DocContext
 from alliancegraph.extract._facts import facts_from_candidates
 from alliancegraph.extract._patterns import PATTERNS
 from alliancegraph.nlp import Gazetteer, load_gazetteer, load_pipeline
-from alliancegraph.records import Article, DocumentFacts, Entity, Mention
+from alliancegraph.records import Article, DocumentFacts, Entity, Mention, RelationFact
 from alliancegraph.resolve import DocEntity, resolve_document
 
 __all__ = ["Extractor", "extract", "MAX_CHARS"]
@@ -43,21 +43,21 @@ class Extractor:
         relations = facts_from_candidates(ctx, candidates, published=article.published, outlet=article.outlet)
         return DocumentFacts(doc=article.doc, date=article.published, title=article.title,
                              source=article.outlet or article.source,
-                             entities=_entity_records(ctx.entities, relations), relations=relations)
+                             entities=_entity_records(ctx.entities, relations, doc.text), relations=relations)
 
 
 def _text_of(article: Article) -> str:
     return article.text[:MAX_CHARS]
 
 
-def _entity_records(entities: list[DocEntity], relations: list) -> list[Entity]:  # type: ignore[type-arg]
+def _entity_records(entities: list[DocEntity], relations: list[RelationFact], text: str) -> list[Entity]:
     used = {r.subject for r in relations} | {r.object for r in relations}
     out = []
     for entity in entities:
         if not entity.mentions and entity.name not in used:
             continue
         aliases = list(dict.fromkeys(entity.aliases or [entity.name]))
-        mentions = [Mention("", start, end) for start, end in entity.mentions]
+        mentions = [Mention(text[start:end], start, end) for start, end in entity.mentions]
         out.append(Entity(id=f"e{len(out) + 1}", name=entity.name, type=entity.type, aliases=aliases,
                           mentions=mentions))
     return out
