@@ -93,11 +93,8 @@ def evaluate(paths: Iterable[str | Path], *, workers: int = 1, extractor: Extrac
     reader = extractor or Extractor()
 
     def read(article_paths: list[Path]) -> Iterator[tuple[Path, DocumentFacts]]:
-        articles: list[Article] = []
-        for path in article_paths:
-            for article in read_articles([str(path)], on_error=on_error):
-                articles.append(article)
-        for article, facts in reader.pipe(iter(articles), n_process=workers):
+        articles = read_articles([str(p) for p in article_paths], on_error=on_error)
+        for article, facts in reader.pipe(articles, n_process=workers):
             yield Path(article.source), facts
 
     return score_gold(paths, read=read, on_progress=on_progress, on_error=on_error)
