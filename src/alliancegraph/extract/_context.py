@@ -156,6 +156,10 @@ class DocContext:
                 return []
             if node.dep_ in {"relcl", "acl"} and not _infinitival(node):
                 return self.args(head)
+            if node.dep_ in {"relcl", "acl"}:
+                owner = [a for c in head.children if c.dep_ == "poss" for a in self.args(c)]
+                if owner:
+                    return owner
             if node.dep_ == "xcomp" or (node.dep_ == "advcl" and node.tag_ == "VB"):
                 obj = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
                 if obj is not None and head.lemma_.lower() in _OBJ_CONTROL:

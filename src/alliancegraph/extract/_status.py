@@ -30,6 +30,11 @@ def governing_path(trigger: Token) -> list[Token]:
 def _marker(token: Token, *, is_trigger: bool) -> str | None:
     """The status a single word on the path signals, if any."""
     lemma = token.lemma_.lower()
+    if lemma in {"continue", "remain", "stay"} and not is_trigger:
+        return "asserted"
+    if is_trigger and token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "'s"}
+                                                 for c in token.children):
+        return "planned"
     for child in token.children:
         if child.dep_ in {"aux", "auxpass"}:
             word = child.lower_

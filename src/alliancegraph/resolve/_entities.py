@@ -7,24 +7,36 @@ from spacy.tokens import Doc, Span
 from alliancegraph.names import name_key, strip_legal_suffix
 from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._mentions import DocEntity, Slot, find_named_mentions
+from alliancegraph.resolve._typing import org_cues
 
 __all__ = ["build_entities"]
 
 
 def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, str]:
-    """One type per surface key: the gazetteer's word first, else the most frequent label."""
+    """One type per surface key: the gazetteer's word first, else the NER's votes and the context's.
+
+    Context that marks a company ("ZeniMax Media, the parent of ...", "LinkedIn's shares") counts
+    twice; a lone surname of a person named in full is that person.
+    """
     votes: dict[str, dict[str, int]] = {}
     for span, label in mentions:
         if label == "NORP":
             continue
         counts = votes.setdefault(name_key(span.text), {})
         counts[label] = counts.get(label, 0) + 1
+        cues = org_cues(span)
+        if cues and not (label == "PLACE" and gaz.country_of_word(span.text)):
+            counts["ORG"] = counts.get("ORG", 0) + 2 * cues
     decided = {}
     for key, counts in votes.items():
         if gaz.companies.get(key) or gaz.groups.get(key):
             decided[key] = "ORG"
         else:
             decided[key] = max(sorted(counts), key=lambda lab: (counts[lab], lab == "ORG"))
+    surnames = {key.split()[-1] for key, label in decided.items() if label == "PERSON" and len(key.split()) > 1}
+    for key in decided:
+        if key in surnames and not gaz.companies.get(key):
+            decided[key] = "PERSON"
     return decided
 
 

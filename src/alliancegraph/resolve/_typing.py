@@ -1,0 +1,54 @@
+"""Context that tells a company name from a person or place when the NER guessed wrong."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+__all__ = ["org_cues"]
+
+CORPORATE_TAIL = frozenset(
+    """media softworks group holdings holding inc corp corporation co company ltd plc ag sa nv se gmbh llc
+    motors motor energy airlines airways bank capital partners technologies technology systems
+    pharmaceuticals pharma therapeutics biosciences entertainment studios games interactive labs resources
+    mining logistics foods industries international electronics semiconductor semiconductors networks
+    communications telecom petroleum oil gas steel chemicals insurance financial ventures investments fund
+    authority commission ministry agency airline shipping lines aerospace defence defense automotive brands
+    platforms software solutions services""".split()
+)
+ORG_HEAD_NOUNS = frozenset(
+    """company firm group maker manufacturer producer automaker carmaker chipmaker bank lender insurer miner
+    airline carrier retailer publisher developer operator parent owner unit subsidiary division arm affiliate
+    brand startup conglomerate giant rival supplier shareholder investor partner venture business studio
+    broadcaster utility drugmaker planemaker fund regulator agency""".split()
+)
+ORG_POSSESSED = frozenset(
+    """shares stake stakes chief ceo executive executives board shareholders shareholder unit subsidiary
+    division brand brands acquisition purchase takeover merger revenue revenues profit profits earnings stock
+    investors headquarters spokesperson spokesman spokeswoman chairman chairwoman president founder
+    employees staff factory plant plants operations customers""".split()
+)
+_BUY_VERBS = frozenset({"acquire", "buy", "purchase"})
+
+
+def org_cues(span: Span) -> int:
+    """How many independent signs say this named span is a company (0 when none)."""
+    root = span.root
+    cues = 0
+    if span[-1].lower_.strip(".") in CORPORATE_TAIL and len(span) > 1:
+        cues += 1
+    related = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        related.append(root.head)
+    if any(t.lemma_.lower() in ORG_HEAD_NOUNS for t in related):
+        cues += 1
+    if root.dep_ == "poss" and root.head.lemma_.lower() in ORG_POSSESSED:
+        cues += 1
+    if root.dep_ == "compound" and root.head.lower_ in {"ceo", "shares", "stake", "chief", "chairman"}:
+        cues += 1
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _BUY_VERBS:
+        cues += 1
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in {
+            "acquisition", "purchase", "takeover", "shareholder", "unit", "subsidiary", "division", "parent"}:
+        cues += 1
+    if any(t.lower_ in {"based", "headquartered"} and t.dep_ == "amod" for t in root.children):
+        cues += 1
+    return cues
