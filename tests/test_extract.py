@@ -103,3 +103,25 @@ def test_mentions_carry_their_text_and_offsets(extractor):  # type: ignore[no-un
     facts = extractor(_article(text))
     renault = next(e for e in facts.entities if e.name == "Renault")
     assert [(m.text, text[m.char_start:m.char_end]) for m in renault.mentions] == [("Renault", "Renault")] * 2
+
+
+@pytest.mark.parametrize(("sentence", "person", "org", "status"), [
+    ("Santos, run by chief executive Kevin Gallagher, rejected the offer.", "Kevin Gallagher", "Santos", "asserted"),
+    ("Nissan President and CEO Makoto Uchida said the talks went well.", "Makoto Uchida", "Nissan", "asserted"),
+    ("The arrest of then-Nissan chairman Carlos Ghosn shocked the industry.", "Carlos Ghosn", "Nissan", "ended"),
+])
+def test_leadership_shapes(extractor, sentence, person, org, status):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    assert [(r.subject, r.object, r.status) for r in facts.relations if r.type == "leads"] == [(person, org, status)]
+
+
+def test_relative_clause_stake(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Mitsubishi Motors, in which Nissan owns a 34% stake, said it would invest in Ampere."))
+    stakes = [(r.subject, r.object, r.percent) for r in facts.relations if r.type == "owns_stake"]
+    assert stakes == [("Nissan", "Mitsubishi Motors", 34.0)]
+
+
+def test_counted_among_shareholders(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Hapag-Lloyd counts Chile's CSAV and Kuehne Holding among its largest shareholders."))
+    holders = {r.subject for r in facts.relations if r.type == "owns_stake" and r.object == "Hapag-Lloyd"}
+    assert holders == {"CSAV", "Kuehne Holding"}

@@ -39,6 +39,7 @@ class Candidate:
     attrs: dict[str, object] = field(default_factory=dict)
     state: bool = False
     status: str | None = None
+    scope: Token | None = None
 
 
 class DocContext:
@@ -102,6 +103,10 @@ class DocContext:
         if token is None or depth > 3:
             return []
         found = list(self.slot_args(token))
+        if not found and token.tag_ in {"WDT", "WP", "WP$"}:
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            if clause is not None:
+                return self.args(clause.head, depth=depth + 1)
         if not found and token.lemma_.lower() in UNIT_NOUNS:
             found = [a for c in token.children if c.dep_ == "poss" for a in self.slot_args(c)]
         if not found and token.lemma_.lower() in PLURAL_NOUNS and token.tag_ in {"NNS", "NNPS"}:

@@ -146,7 +146,7 @@ def _adopt_percent(candidate: Candidate, subject: int, dangling: list[Candidate]
 def _fact(ctx: DocContext, candidate: Candidate, subject: int, obj: int, *, published: dt.date | None,
           outlet: str | None) -> RelationFact:
     sent = candidate.trigger.sent
-    status = candidate.status or status_of(candidate.trigger, state=candidate.state)
+    status = candidate.status or status_of(candidate.trigger, state=candidate.state, scope=candidate.scope)
     confidence = _PATTERN_CONFIDENCE.get(candidate.pattern, 0.7) * _STATUS_FACTOR[status]
     confidence *= min(_KIND_FACTOR.get(candidate.subject.kind, 0.9), _KIND_FACTOR.get(candidate.object.kind, 0.9))
     valid_from, valid_to = _dates(candidate.trigger, status, published)

@@ -79,6 +79,9 @@ ROLE_NOUNS: dict[str, tuple[str, bool]] = {
     "arm": ("subsidiary_of", True),
     "affiliate": ("subsidiary_of", True),
     "brand": ("subsidiary_of", True),
+    "spinoff": ("subsidiary_of", True),
+    "spin-off": ("subsidiary_of", True),
+    "part": ("subsidiary_of", True),
     "parent": ("subsidiary_of", False),
     "member": ("member_of", True),
     "acquirer": ("acquires", True),
@@ -120,5 +123,5 @@ PROPOSED_MODIFIERS = frozenset(
      "unsolicited", "tentative"})
 PLANNED_MODIFIERS = frozenset({"planned", "pending", "agreed", "upcoming", "forthcoming"})
 ENDED_MODIFIERS = frozenset({"former", "ex", "failed", "collapsed", "abandoned", "aborted", "defunct", "scrapped",
-                             "terminated", "previous", "erstwhile", "outgoing"})
+                             "terminated", "previous", "erstwhile", "outgoing", "then"})
 REPORT_VERBS = frozenset({"say", "report", "tell", "announce", "state", "confirm", "add", "note", "write"})

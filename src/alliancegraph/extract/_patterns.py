@@ -209,6 +209,11 @@ def noun_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             candidate = Candidate(subj, rel, obj, token, "noun_frames", state=state)
             yield _noun_attrs(candidate, token)
         if rel == "owns_stake" and holders and not others:
+            verb = _holder_verb(token)
+            others = ctx.objects(verb, ("in",)) if verb is not None else []
+            for subj, obj in _pairs(holders, others):
+                yield _noun_attrs(Candidate(subj, rel, obj, token, "noun_frames", state=state), token)
+        if rel == "owns_stake" and holders and not others:
             for holder in holders:
                 yield Candidate(holder, "owns_stake", holder, token, "dangling_stake",
                                 {"percent": percent_near(token)}, state=state)
@@ -258,9 +263,12 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Renault, its top shareholder", "X, a unit of Y", "its partner Renault", "X is a supplier to Y"."""
     for token in sent:
         lemma = token.lemma_.lower()
-        if token.pos_ != "NOUN" or lemma not in ROLE_NOUNS or token.tag_ == "NNS":
+        if token.pos_ != "NOUN" or lemma not in ROLE_NOUNS or token.tag_ == "NNS" and not _among(token):
             continue
         rel, bearer_is_subject = ROLE_NOUNS[lemma]
+        if lemma == "part" and not (token.dep_ in {"attr", "oprd", "pobj"} and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
+            continue
         bearers = _role_bearers(ctx, token)
         others = [a for c in token.children if c.dep_ == "poss" for a in ctx.args(c)]
         others += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "to", "for", "at"}
@@ -269,11 +277,16 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                    for a in ctx.slot_args(c)]
         if not others:
             others = _as_role_others(ctx, token)
+        if not others and rel == "subsidiary_of":
+            others = [a for c in token.children if c.dep_ in {"relcl", "acl"} for a in ctx.subjects(c)
+                      if c.lemma_.lower() not in {"lead", "run", "head", "base"}]
         for bearer, other in _pairs(bearers, others):
             if rel == "partners_with" and _plural_group(other, others):
                 continue
             subj, obj = (bearer, other) if bearer_is_subject else (other, bearer)
-            yield Candidate(subj, rel, obj, token, "role_nouns", state=_descriptive(token))
+            described = _descriptive(token)
+            yield Candidate(subj, rel, obj, token, "role_nouns", state=described,
+                            scope=token if described else None)
 
         if rel == "partners_with" and len(others) > 1:
             yield from _junior_members(ctx, token, bearers, others)
@@ -306,9 +319,16 @@ def _junior_members(ctx: DocContext, token: Token, bearers: list[Arg], others: l
         yield Candidate(bearer, "member_of", Arg((group,), "name", token.i), token, "role_nouns", state=True)
 
 
+def _among(token: Token) -> bool:
+    """"counts X, Y and Z among its largest shareholders"."""
+    return token.dep_ == "pobj" and token.head.lower_ == "among" and token.head.head.pos_ == "VERB"
+
+
 def _role_bearers(ctx: DocContext, token: Token) -> list[Arg]:
     while token.dep_ == "conj" and token.head.pos_ == "NOUN":
         token = token.head
+    if _among(token):
+        return [a for c in token.head.head.children if c.dep_ in {"dobj", "nsubjpass"} for a in ctx.args(c)]
     if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
         verb = token.head.head
         return [a for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for a in ctx.args(c)]
@@ -344,8 +364,43 @@ def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         for org in orgs:
             if ctx.entity_type(org.candidates[0]) != "ORG":
                 continue
-            candidate = Candidate(person, "leads", org, title, "leadership", state=_descriptive_title(title))
+            described = _descriptive_title(title)
+            candidate = Candidate(person, "leads", org, title, "leadership", state=described,
+                                  scope=ctx.doc[person.token] if described else None)
             candidate.attrs["title"] = _title_text(title)
+            yield candidate
+
+
+_LEAD_VERBS = {"lead": None, "run": None, "head": None, "helm": None, "chair": "chairman", "found": "founder",
+               "co-found": "co-founder", "cofound": "co-founder"}
+
+
+@relation_pattern("leadership_verbs")
+def leadership_verbs(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Santos, run by chief executive Kevin Gallagher", "Sultan Al Jaber also chairs XRG", "who founded X"."""
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in _LEAD_VERBS:
+            continue
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in pobjs(c)]
+        if agents:
+            people = [a for p in agents for a in ctx.args(p)]
+            orgs = [a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.args(c)]
+            if not orgs and verb.dep_ in {"acl", "relcl"}:
+                orgs = ctx.args(verb.head)
+        else:
+            people = ctx.subjects(verb)
+            orgs = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.args(c)]
+        for person, org in _pairs(people, orgs):
+            if ctx.entity_type(person.candidates[0]) != "PERSON" or ctx.entity_type(org.candidates[0]) != "ORG":
+                continue
+            title, _ = _title_and_orgs(ctx, ctx.doc[person.token])
+            describes = verb.dep_ in {"acl", "relcl"} or verb.tag_ in {"VBZ", "VBP"}
+            candidate = Candidate(person, "leads", org, verb, "leadership", state=describes,
+                                  scope=verb if describes else None)
+            name = _title_text(title) if title is not None else _LEAD_VERBS[lemma]
+            if name:
+                candidate.attrs["title"] = name
             yield candidate
 
 
@@ -385,8 +440,10 @@ def _is_title(token: Token) -> bool:
 def _title_and_orgs(ctx: DocContext, person: Token) -> tuple[Token | None, list[Arg]]:
     for child in person.children:
         if child.dep_ in {"compound", "amod", "nmod"} and child.i < person.i and _is_title(child):
-            return child, _orgs_of_title(ctx, child) or [a for c in person.children if c.dep_ in {"compound", "poss"}
-                                                         and c.i < child.i for a in ctx.slot_args(c)]
+            start = person.head.left_edge.i if person.dep_ == "conj" and _is_title(person.head) else person.left_edge.i
+            left = ctx.doc[min(start, person.left_edge.i):child.i]
+            return child, _orgs_of_title(ctx, child) or [a for t in left for a in ctx.slot_args(t)
+                                                         if ctx.entity_type(a.candidates[0]) == "ORG"]
     candidates = [c for c in person.children if c.dep_ == "appos"]
     if person.dep_ == "appos":
         candidates.append(person.head)

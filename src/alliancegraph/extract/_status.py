@@ -56,13 +56,17 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
             return "planned"
         if child.dep_ in {"amod", "compound", "advmod"} and child.lower_ in ENDED_MODIFIERS:
             return "ended"
+        if is_trigger and child.dep_ == "compound" and any(
+                g.dep_ in {"amod", "advmod"} and g.lower_ in ENDED_MODIFIERS for g in child.children):
+            return "ended"
     if is_trigger:
         return None
     if lemma in DENIED_WORDS or (lemma == "rule" and any(c.lower_ == "out" for c in token.children)):
         return "denied"
     if lemma in ENDED_WORDS or (lemma == "call" and any(c.lower_ == "off" for c in token.children)) or (
             lemma == "step" and any(c.lower_ == "down" for c in token.children)) or (
-            lemma == "walk" and any(c.lower_ == "away" for c in token.children)):
+            lemma == "walk" and any(c.lower_ == "away" for c in token.children)) or (
+            lemma == "spin" and any(c.lower_ == "off" for c in token.children)):
         return "ended"
     if lemma in DONE_WORDS and token.tag_ in {"VBD", "VBN", "VBZ"}:
         return "asserted"
@@ -79,16 +83,20 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
     return None
 
 
-def status_of(trigger: Token, *, state: bool = False) -> str:
+def status_of(trigger: Token, *, state: bool = False, scope: Token | None = None) -> str:
     """The status of a fact whose trigger word is `trigger`.
 
     Denial anywhere above wins; an ending word that is itself realis gives ended; otherwise the
     most tentative word on the path decides. `state` facts (a possessive "its 43% stake", an
     apposition "its top shareholder") describe what holds now, so a merely proposed ending leaves
-    them asserted.
+    them asserted. A description ("X, run by P", "then-Nissan chairman") holds within its own phrase:
+    words above `scope` do not reach it.
     """
     markers: list[str] = []
-    for position, token in enumerate(governing_path(trigger)):
+    path = governing_path(trigger)
+    if scope is not None and any(t.i == scope.i for t in path):
+        path = path[:next(n for n, t in enumerate(path) if t.i == scope.i) + 1]
+    for position, token in enumerate(path):
         mark = _marker(token, is_trigger=position == 0)
         if mark:
             markers.append(mark)
