@@ -51,16 +51,16 @@ class DocContext:
         self.entities = entities
         self.slots = slots
         self.by_token: dict[int, Slot] = {}
-        for slot in slots:
+        for slot in sorted(slots, key=lambda s: s.start - s.end):
             for i in range(slot.start, slot.end):
-                self.by_token.setdefault(i, slot)
+                self.by_token[i] = slot
 
     def place(self, country: str) -> int:
         """The PLACE entity of a country, added to the document if it was not named."""
         for entity in self.entities:
-            if entity.type == "PLACE" and entity.name == country:
+            if entity.type == "PLACE" and country in {entity.name, entity.country}:
                 return entity.index
-        entity = DocEntity(index=len(self.entities), name=country, type="PLACE", aliases=[])
+        entity = DocEntity(index=len(self.entities), name=country, type="PLACE", aliases=[], country=country)
         self.entities.append(entity)
         return entity.index
 

@@ -84,12 +84,17 @@ def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer) -> bo
 
 
 def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot]]:
-    """Entities of the doc and one named Slot per mention, longest names first."""
+    """Entities of the doc and one named Slot per mention, longest names first.
+
+    A country is one entity whatever it is called ("Britain", "UK", "British"); it keeps the name the
+    text first gives it ("Britain"), and `country` holds the gazetteer's name for lookups.
+    """
     mentions = find_named_mentions(doc, gaz)
     labels = _vote_labels(mentions, gaz)
     _add_missed_occurrences(doc, mentions, labels)
     entities: list[DocEntity] = []
     slots: list[Slot] = []
+    named: dict[int, str] = {}
     order = sorted(mentions, key=lambda m: (-len(name_key(m[0].text).split()), m[0].start))
     for span, raw_label in order:
         if raw_label == "NORP":
@@ -106,6 +111,12 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
         entity.add_alias(span.text)
         entity.mentions.append((span.start_char, span.end_char))
         slots.append(Slot(span.start, span.end, "name", [entity.index]))
+        if label == "PLACE":
+            entity.country = entity.country or text
+            if raw_label == "PLACE" and entity.name == text and text != span.text and entity.index not in named:
+                named[entity.index] = span.text
+    for index, surface in named.items():
+        entities[index].name = surface
     slots.sort(key=lambda s: s.start)
     return entities, slots
 

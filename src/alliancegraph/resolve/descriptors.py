@@ -282,4 +282,6 @@ def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | N
                 span.doc[tok.left_edge.i:tok.i + 1].text)
             if country:
                 return country
+    if root.dep_ == "conj" and root.head.ent_type_ in {"ORG", ""}:
+        return nationality_of(span.doc[root.head.i:root.head.i + 1], gaz, named=named)
     return None
