@@ -143,6 +143,20 @@ def _is_group(ctx: DocContext, arg: Arg) -> bool:
     return bool(entity.group_members) or bool(words & GROUP_NOUNS)
 
 
+_PLAIN_DEAL_WORDS = frozenset({"partnership", "cooperation", "alliance", "strategic", "technology", "framework",
+                               "new", "broad", "long", "formal", "final", "preliminary", "this", "joint",
+                               "separate", "definitive", "binding"})
+_OTHER_DEAL_VERBS = frozenset({"sell", "divest", "merge", "take", "settle"})
+
+
+def _names_other_deal(child: Token) -> bool:
+    """Whether a word on "deal"/"agreement" makes it a deal of another kind ("a deal to buy X", "supply deal")."""
+    if child.dep_ in {"acl", "relcl", "xcomp"}:
+        lemma = child.lemma_.lower()
+        return _verb_trigger(child) is not None or lemma in _OTHER_DEAL_VERBS
+    return child.dep_ in {"compound", "amod"} and child.lemma_.lower() not in _PLAIN_DEAL_WORDS
+
+
 def _holder_verb(noun: Token) -> Token | None:
     """The verb a trigger noun is an argument of, climbing through prepositions ("talks on a deal")."""
     node = noun
@@ -192,10 +206,7 @@ def noun_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             continue
         rel, preps = frame
         if rel == "partners_with" and token.lemma_.lower() in {"deal", "agreement", "pact", "contract"} and any(
-                c.dep_ in {"acl", "relcl", "xcomp", "compound", "amod"} and c.lemma_.lower() not in
-                {"partnership", "cooperation", "alliance", "strategic", "technology", "framework", "new",
-                 "broad", "long", "formal", "final", "preliminary", "this", "joint"}
-                for c in token.children):
+                _names_other_deal(c) for c in token.children):
             continue
         holders = _noun_holders(ctx, token)
         others = ctx.noun_objects(token, preps)

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
+from alliancegraph.resolve._typing import CORPORATE_TAIL
 
 __all__ = ["DocEntity", "Slot", "find_named_mentions", "TITLE_WORDS"]
 
@@ -70,6 +71,9 @@ def _trim(span: Span) -> Span | None:
             if doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in {"director", "head", "board"}:
                 end = i
                 break
+    if span.label_ == "ORG":
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].lower_ in CORPORATE_TAIL:
+            end += 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)

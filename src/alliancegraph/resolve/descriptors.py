@@ -104,6 +104,14 @@ class DescriptorResolver:
                 for i in range(slot.start, slot.end):
                     by_token[i] = slot
         for token in doc:
+            if token.i not in by_token and _plural_descriptor(token):
+                pair = self._recent_pair(token, entities, by_token)
+                if pair:
+                    slot = Slot(token.left_edge.i, token.i + 1, "plural", pair)
+                    added.append(slot)
+                    for i in range(slot.start, slot.end):
+                        by_token[i] = slot
+                continue
             if token.i in by_token or token.lower_ not in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS:
                 continue
             slot = self._pronoun(token, entities, by_token)
@@ -192,9 +200,35 @@ class DescriptorResolver:
             if entity is not None and _antecedent(entities[entity]):
                 ranked.append(entity)
         ranked = list(dict.fromkeys(ranked))
-        if plural or not ranked:
+        if plural:
+            pair = self._recent_pair(token, entities, by_token)
+            return Slot(token.i, token.i + 1, "plural", pair) if pair else None
+        if not ranked:
             return None
         return Slot(token.i, token.i + 1, "pronoun", ranked[:4])
+
+    def _recent_pair(self, token: Token, entities: list[DocEntity], by_token: dict[int, Slot]) -> list[int]:
+        """"the two carmakers", "their partnership": the last two companies named in this or the last sentence."""
+        index = next(i for i, s in enumerate(self._sents) if s.start <= token.i < s.end)
+        start = self._sents[max(0, index - 1)].start
+        recent: list[int] = []
+        for i in range(token.i - 1, start - 1, -1):
+            slot = by_token.get(i)
+            if slot is None or slot.kind not in {"name", "descriptor"} or slot.entity is None:
+                continue
+            if _antecedent(entities[slot.entity]) and slot.entity not in recent:
+                recent.append(slot.entity)
+            if len(recent) == 2:
+                return recent
+        return []
+
+
+def _plural_descriptor(token: Token) -> bool:
+    """"the two carmakers", "both companies": a pair of companies named just before."""
+    if token.tag_ != "NNS" or token.lemma_.lower() not in DESCRIPTOR_NOUNS:
+        return False
+    words = {c.lower_ for c in token.children if c.dep_ in {"det", "predet", "nummod"}}
+    return "both" in words or {"the", "two"} <= words
 
 
 def _descriptor_spans(doc: Doc) -> list[Span]:
