@@ -125,3 +125,25 @@ def test_counted_among_shareholders(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Hapag-Lloyd counts Chile's CSAV and Kuehne Holding among its largest shareholders."))
     holders = {r.subject for r in facts.relations if r.type == "owns_stake" and r.object == "Hapag-Lloyd"}
     assert holders == {"CSAV", "Kuehne Holding"}
+
+
+@pytest.mark.parametrize(("sentence", "rel", "status"), [
+    ("Kroger would have acquired Albertsons under the terminated agreement.", "acquires", "ended"),
+    ("Shell said it has no intention of making an offer for BP.", "acquires", "denied"),
+    ("Hapag-Lloyd will leave THE Alliance next year.", "member_of", "ended"),
+    ("The pact ends decades of French dominance over the alliance between Renault and Nissan.", "partners_with",
+     "asserted"),
+])
+def test_status_of_endings_and_denials(extractor, sentence, rel, status):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    assert [r.status for r in facts.relations if r.type == rel] == [status]
+
+
+def test_parallel_pipe_reads_like_one_process(extractor):  # type: ignore[no-untyped-def]
+    texts = ["Honda plans to buy Nissan.", "Airbus CEO Guillaume Faury spoke.", "Nothing happened today.",
+             "Activision Blizzard was acquired by Microsoft for $68.7 billion in October."]
+    articles = [_article(t) for t in texts]
+    serial = [(a.text, f.to_json()) for a, f in extractor.pipe(articles)]
+    parallel = [(a.text, f.to_json()) for a, f in extractor.pipe(articles, n_process=2, batch_size=2)]
+    assert parallel == serial
+    assert any(record["relations"] for _, record in serial)

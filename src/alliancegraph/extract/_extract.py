@@ -1,6 +1,7 @@
 """The extraction stage: article in, DocumentFacts out; pure, no database."""
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -30,10 +31,24 @@ class Extractor:
 
     def pipe(self, articles: Iterable[Article], *, n_process: int = 1,
              batch_size: int = 16) -> Iterator[tuple[Article, DocumentFacts]]:
-        """Stream (article, facts) pairs; parsing runs on `n_process` processes."""
+        """Stream (article, facts) pairs in input order.
+
+        With `n_process` > 1 the whole reading (parse, resolution, patterns) runs in forked worker
+        processes that share this one's loaded model; only the facts come back.
+        """
+        if n_process > 1:
+            yield from self._pipe_parallel(articles, n_process=n_process, batch_size=batch_size)
+            return
         pairs = ((_text_of(a), a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield article, self.read(article, doc)
+
+    def _pipe_parallel(self, articles: Iterable[Article], *, n_process: int,
+                       batch_size: int) -> Iterator[tuple[Article, DocumentFacts]]:
+        global _WORKER
+        _WORKER = self
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            yield from pool.imap(_read_in_worker, articles, chunksize=max(1, batch_size // 4))
 
     def read(self, article: Article, doc: Doc) -> DocumentFacts:
         """The facts of an already parsed article."""
@@ -44,6 +59,15 @@ class Extractor:
         return DocumentFacts(doc=article.doc, date=article.published, title=article.title,
                              source=article.outlet or article.source,
                              entities=_entity_records(ctx.entities, relations, doc.text), relations=relations)
+
+
+_WORKER: Extractor | None = None
+
+
+def _read_in_worker(article: Article) -> tuple[Article, DocumentFacts]:
+    """Run in a forked worker: the Extractor was set before the fork."""
+    assert _WORKER is not None
+    return article, _WORKER(article)
 
 
 def _text_of(article: Article) -> str:

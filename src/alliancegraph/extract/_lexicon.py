@@ -32,6 +32,9 @@ VERB_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "control": ("owns_stake", ("dobj",)),
     "hold": ("owns_stake", ()),
     "join": ("member_of", ("dobj",)),
+    "leave": ("member_of", ("dobj",)),
+    "quit": ("member_of", ("dobj",)),
+    "exit": ("member_of", ("dobj",)),
 }
 # noun lemma -> (relation type, prepositions introducing the other party)
 NOUN_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -114,7 +117,7 @@ PROPOSED_WORDS = frozenset(
 )
 ENDED_WORDS = frozenset(
     """sell divest dispose exit end terminate scrap abandon unwind dissolve quit leave withdraw cancel
-    drop collapse offload unload break sever""".split()
+    drop collapse offload unload break sever block""".split()
 )
 DENIED_WORDS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
 DONE_WORDS = frozenset({"complete", "close", "finalise", "finalize", "conclude", "seal", "finish"})

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from alliancegraph.extract._attributes import money_near, percent_near
 from alliancegraph.extract._context import Arg, Candidate, DocContext, pobjs
+from alliancegraph.extract._status import status_of
 from alliancegraph.extract._lexicon import (
     GROUP_NOUNS, LIGHT_VERBS, NOUN_TRIGGERS, PROPOSED_WORDS, PLANNED_WORDS, ROLE_NOUNS, TITLE_NOUNS,
     VERB_TRIGGERS,
@@ -106,8 +107,18 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             continue
         if rel == "member_of":
             objects = [o for o in objects if _is_group(ctx, o)]
+        leaving = rel == "member_of" and token.lemma_.lower() != "join"
         for subj, obj in _pairs(subjects, objects):
-            yield _with_attrs(Candidate(subj, rel, obj, token, "verb_frames"), token)
+            candidate = _with_attrs(Candidate(subj, rel, obj, token, "verb_frames"), token)
+            if leaving:
+                candidate.status = _leaving_status(token)
+            yield candidate
+
+
+def _leaving_status(verb: Token) -> str:
+    """Leaving a group ends membership, whether done or announced; talk of leaving does not."""
+    status = status_of(verb)
+    return "ended" if status in {"asserted", "planned"} else status
 
 
 def _with_attrs(candidate: Candidate, token: Token) -> Candidate:
@@ -534,7 +545,7 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
 def alliances(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """Members of a known alliance named or described in the sentence ("their alliance")."""
     for token in sent:
-        if token.lemma_.lower() not in {"alliance", "consortium"} or token.pos_ != "NOUN":
+        if token.lemma_.lower() not in {"alliance", "consortium", "partnership"} or token.pos_ != "NOUN":
             continue
         members = [a for c in token.children if c.dep_ in {"poss", "compound"} for a in ctx.args(c)]
         members += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"between", "of"}

@@ -11,6 +11,12 @@ from alliancegraph.extract._lexicon import (
 __all__ = ["status_of", "governing_path"]
 
 _STOP_DEPS = {"relcl"}
+_CARRIER_NOUNS = frozenset(
+    """talk talks negotiation negotiations discussion discussions deal agreement plan plans bid offer proposal
+    partnership alliance merger acquisition stake tie tie-up venture relationship cooperation pact arrangement
+    holding investment purchase takeover attempt effort intention report reports approach interest option
+    possibility transaction combination membership role position post""".split()
+)
 
 
 def governing_path(trigger: Token) -> list[Token]:
@@ -30,8 +36,13 @@ def governing_path(trigger: Token) -> list[Token]:
 def _marker(token: Token, *, is_trigger: bool) -> str | None:
     """The status a single word on the path signals, if any."""
     lemma = token.lemma_.lower()
-    if lemma in {"continue", "remain", "stay"} and not is_trigger:
+    if lemma in {"continue", "remain", "stay", "keep"} and not is_trigger:
         return "asserted"
+    auxiliaries = [c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if "would" in auxiliaries and "have" in auxiliaries and token.tag_ == "VBN":
+        return "ended"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) and not is_trigger:
+        return "denied"
     if is_trigger and token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "'s"}
                                                  for c in token.children):
         return "planned"
@@ -90,16 +101,23 @@ def status_of(trigger: Token, *, state: bool = False, scope: Token | None = None
     most tentative word on the path decides. `state` facts (a possessive "its 43% stake", an
     apposition "its top shareholder") describe what holds now, so a merely proposed ending leaves
     them asserted. A description ("X, run by P", "then-Nissan chairman") holds within its own phrase:
-    words above `scope` do not reach it.
+    words above `scope` do not reach it. An ending or denial reaches the fact only through nouns that
+    carry it ("ended talks on a merger"), not through another thing ended ("ends decades of dominance
+    over their partnership").
     """
     markers: list[str] = []
     path = governing_path(trigger)
     if scope is not None and any(t.i == scope.i for t in path):
         path = path[:next(n for n, t in enumerate(path) if t.i == scope.i) + 1]
+    blocked = False
     for position, token in enumerate(path):
         mark = _marker(token, is_trigger=position == 0)
+        if mark in {"ended", "denied"} and blocked:
+            mark = None
         if mark:
             markers.append(mark)
+        if position > 0 and token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() not in _CARRIER_NOUNS:
+            blocked = True
     if "denied" in markers:
         return "denied"
     if "ended" in markers:

@@ -104,6 +104,16 @@ class DescriptorResolver:
                 for i in range(slot.start, slot.end):
                     by_token[i] = slot
         for token in doc:
+            if token.i not in by_token and token.lemma_.lower() in {"alliance", "consortium"} and token.tag_ == "NN" \
+                    and any(c.lower_ == "the" for c in token.children):
+                group = _named_group_before(token, entities, slots)
+                if group is not None:
+                    slot = Slot(token.left_edge.i, token.i + 1, "descriptor", [group])
+                    added.append(slot)
+                    entities[group].add_alias(doc[slot.start:slot.end].text)
+                    for i in range(slot.start, slot.end):
+                        by_token[i] = slot
+                continue
             if token.i not in by_token and _plural_descriptor(token):
                 pair = self._recent_pair(token, entities, by_token)
                 if pair:
@@ -221,6 +231,14 @@ class DescriptorResolver:
             if len(recent) == 2:
                 return recent
         return []
+
+
+def _named_group_before(token: Token, entities: list[DocEntity], slots: list[Slot]) -> int | None:
+    """"the alliance": the alliance or consortium last named before it."""
+    for slot in sorted(slots, key=lambda s: -s.start):
+        if slot.start < token.i and slot.entity is not None and entities[slot.entity].group_members:
+            return slot.entity
+    return None
 
 
 def _plural_descriptor(token: Token) -> bool:
