@@ -147,3 +147,15 @@ def test_parallel_pipe_reads_like_one_process(extractor):  # type: ignore[no-unt
     parallel = [(a.text, f.to_json()) for a, f in extractor.pipe(articles, n_process=2, batch_size=2)]
     assert parallel == serial
     assert any(record["relations"] for _, record in serial)
+
+
+@pytest.mark.parametrize(("sentence", "subject", "rel", "obj"), [
+    ("Collins Aerospace is one of the largest suppliers of avionics to Boeing.", "Collins Aerospace", "supplies",
+     "Boeing"),
+    ("Foxconn, which assembles iPhones for Apple, is eyeing the carmaker.", "Foxconn", "supplies", "Apple"),
+    ("Aramco and Valvoline, the lubricants company it bought last year, will work with Horse.", "Aramco",
+     "acquires", "Valvoline"),
+])
+def test_supply_and_purchase_shapes(extractor, sentence, subject, rel, obj):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    assert (subject, obj) in {(r.subject, r.object) for r in facts.relations if r.type == rel}

@@ -107,6 +107,10 @@ class DocContext:
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             if clause is not None:
                 return self.args(clause.head, depth=depth + 1)
+        if not found and token.pos_ == "NOUN":
+            found = [a for c in token.children if c.dep_ == "appos" for a in self.slot_args(c)]
+            if not found and token.dep_ == "appos":
+                found = self.slot_args(token.head)
         if not found and token.lemma_.lower() in UNIT_NOUNS:
             found = [a for c in token.children if c.dep_ == "poss" for a in self.slot_args(c)]
         if not found and token.lemma_.lower() in PLURAL_NOUNS and token.tag_ in {"NNS", "NNPS"}:

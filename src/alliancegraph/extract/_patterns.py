@@ -90,8 +90,8 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         rel, preps = frame
         subjects = ctx.subjects(token)
         objects = ctx.objects(token, preps)
-        if token.dep_ == "relcl" and any(c.tag_ in {"WDT", "WP"} and c.dep_ in {"dobj", "nsubjpass"}
-                                         for c in token.children):
+        if token.dep_ == "relcl" and "dobj" in preps and not any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} for c in token.children):
             objects = objects + ctx.args(token.head)
         if rel == "owns_stake":
             for child in token.children:
@@ -135,9 +135,16 @@ def _with_attrs(candidate: Candidate, token: Token) -> Candidate:
 
 
 def _supply_verb(ctx: DocContext, token: Token, subjects: list[Arg]) -> Iterator[Candidate]:
+    """"supplies engines to Renault", "supply it with a model", "assembles iPhones for Apple",
+    "supplies LEAP engines for the Airbus A320neo family" (the customer owns the product)."""
     direct = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
     to_objects = ctx.objects(token, ("to", "for"))
+    if not to_objects:
+        to_objects = [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}
+                      for p in pobjs(c) for a in _product_owner(ctx, p)]
     customers = to_objects or [a for d in direct for a in ctx.args(d)]
+    if not customers and token.lemma_.lower() in {"assemble", "manufacture"}:
+        customers = [a for d in direct for a in _product_owner(ctx, d)]
     product_tokens = [d for d in direct if not ctx.slot_args(d)] if to_objects else [
         p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c)]
     product = " ".join(t.text for t in product_tokens[0].subtree) if product_tokens else None
@@ -146,6 +153,12 @@ def _supply_verb(ctx: DocContext, token: Token, subjects: list[Arg]) -> Iterator
         if product:
             candidate.attrs["product"] = product
         yield candidate
+
+
+def _product_owner(ctx: DocContext, product: Token) -> list[Arg]:
+    """The company a product belongs to: "Apple's iPhones", "the Boeing 737 MAX"."""
+    return [a for c in product.children if c.dep_ in {"poss", "compound"} for a in ctx.slot_args(c)
+            if ctx.entity_type(a.candidates[0]) == "ORG"]
 
 
 def _is_group(ctx: DocContext, arg: Arg) -> bool:
@@ -285,7 +298,8 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Renault, its top shareholder", "X, a unit of Y", "its partner Renault", "X is a supplier to Y"."""
     for token in sent:
         lemma = token.lemma_.lower()
-        if token.pos_ != "NOUN" or lemma not in ROLE_NOUNS or token.tag_ == "NNS" and not _among(token):
+        if token.pos_ != "NOUN" or lemma not in ROLE_NOUNS or token.tag_ == "NNS" and not (
+                _among(token) or _one_of(token)):
             continue
         rel, bearer_is_subject = ROLE_NOUNS[lemma]
         if lemma == "part" and not (token.dep_ in {"attr", "oprd", "pobj"} and any(
@@ -297,6 +311,12 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                    for p in pobjs(c) for a in ctx.args(p)]
         others += [a for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i
                    for a in ctx.slot_args(c)]
+        if not others and rel == "supplies":
+            others = [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}
+                      for p in pobjs(c) for a in _product_owner(ctx, p)]
+            others += [a for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
+                       for g in p.children if g.dep_ == "prep" and g.lower_ == "to" for q in pobjs(g)
+                       for a in ctx.args(q)]
         if not others:
             others = _as_role_others(ctx, token)
         if not others and rel == "subsidiary_of":
@@ -341,6 +361,11 @@ def _junior_members(ctx: DocContext, token: Token, bearers: list[Arg], others: l
         yield Candidate(bearer, "member_of", Arg((group,), "name", token.i), token, "role_nouns", state=True)
 
 
+def _one_of(token: Token) -> bool:
+    """"X, one of the largest suppliers of parts to Boeing"."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "one"
+
+
 def _among(token: Token) -> bool:
     """"counts X, Y and Z among its largest shareholders"."""
     return token.dep_ == "pobj" and token.head.lower_ == "among" and token.head.head.pos_ == "VERB"
@@ -349,6 +374,8 @@ def _among(token: Token) -> bool:
 def _role_bearers(ctx: DocContext, token: Token) -> list[Arg]:
     while token.dep_ == "conj" and token.head.pos_ == "NOUN":
         token = token.head
+    if _one_of(token):
+        token = token.head.head
     if _among(token):
         return [a for c in token.head.head.children if c.dep_ in {"dobj", "nsubjpass"} for a in ctx.args(c)]
     if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
