@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["LEGAL_SUFFIXES", "name_key", "strip_legal_suffix"]
 
@@ -43,6 +44,7 @@ def _tokens(text: str) -> list[str]:
     return "".join(chars).split()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Return the key two names must share to denote the same thing.
 

@@ -37,8 +37,6 @@ def percent_near(trigger: Token, *, extra: list[Token] | None = None) -> float |
     found: list[tuple[int, float]] = []
     for root in roots:
         for tok in root.subtree:
-            if tok.sent != trigger.sent:
-                continue
             value = _percent_value(tok)
             if value is None or not 0 < value <= 100:
                 continue

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from alliancegraph.extract._lexicon import PLURAL_NOUNS
 from alliancegraph.names import name_key
@@ -50,10 +50,22 @@ class DocContext:
         self.gaz = gaz
         self.entities = entities
         self.slots = slots
+        self.tokens = list(doc)
+        self.sents = list(doc.sents)
+        self._sent_of = [0] * len(doc)
+        for index, sent in enumerate(self.sents):
+            self._sent_of[sent.start:sent.end] = [index] * (sent.end - sent.start)
         self.by_token: dict[int, Slot] = {}
         for slot in sorted(slots, key=lambda s: s.start - s.end):
             for i in range(slot.start, slot.end):
                 self.by_token[i] = slot
+
+    def sentence(self, token: Token) -> Span:
+        """The sentence of a token (Token.sent recomputes it on every call)."""
+        return self.sents[self._sent_of[token.i]]
+
+    def tokens_in(self, sent: Span) -> list[Token]:
+        return self.tokens[sent.start:sent.end]
 
     def place(self, country: str) -> int:
         """The PLACE entity of a country, added to the document if it was not named."""
@@ -134,9 +146,10 @@ class DocContext:
     def _range_end(self, start: Token) -> list[Arg]:
         """"from X to Y": the entity after "to", read off the tokens (parsers often break this idiom)."""
         doc = self.doc
-        for i in range(start.i + 1, min(start.sent.end, start.i + 4)):
+        end = self.sentence(start).end
+        for i in range(start.i + 1, min(end, start.i + 4)):
             if doc[i].lower_ == "to":
-                for j in range(i + 1, min(start.sent.end, i + 6)):
+                for j in range(i + 1, min(end, i + 6)):
                     slot = self.by_token.get(j)
                     if slot is not None and slot.kind == "name":
                         return self.slot_args(doc[j])

@@ -54,7 +54,7 @@ class Extractor:
         """The facts of an already parsed article."""
         entities, slots = resolve_document(doc, self.gaz)
         ctx = DocContext(doc, entities, slots, self.gaz)
-        candidates = [c for sent in doc.sents for pattern in PATTERNS.values() for c in pattern(ctx, sent)]
+        candidates = [c for sent in ctx.sents for pattern in PATTERNS.values() for c in pattern(ctx, sent)]
         relations = facts_from_candidates(ctx, candidates, published=article.published, outlet=article.outlet)
         return DocumentFacts(doc=article.doc, date=article.published, title=article.title,
                              source=article.outlet or article.source,

@@ -68,12 +68,13 @@ def _attribution(ctx: DocContext, sent: Span, outlet: str | None) -> str | None:
     return outlet
 
 
-def _dates(trigger: Token, status: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+def _dates(trigger: Token, sent: Span, status: str,
+           published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """valid_from / valid_to from a date that bounds the trigger ("23-year alliance", "on February 1")."""
     if published is None:
         return None, None
     path = governing_path(trigger)
-    for ent in trigger.sent.ents:
+    for ent in sent.ents:
         if ent.label_ != "DATE" or not any(ent.root.head == p or ent.root == p for p in path):
             continue
         match = _DURATION.search(ent.text)
@@ -135,7 +136,8 @@ def _adopt_percent(candidate: Candidate, subject: int, dangling: list[Candidate]
     owns_stake fact of the same holder in the same sentence."""
     holders = SIGNATURES["owns_stake"][0]
     for stake in dangling:
-        if stake.trigger.sent != candidate.trigger.sent or stake.attrs.get("percent") is None:
+        if ctx.sentence(stake.trigger).start != ctx.sentence(candidate.trigger).start or \
+                stake.attrs.get("percent") is None:
             continue
         holder = next((c for c in stake.subject.candidates if ctx.entity_type(c) in holders), None)
         if holder == subject:
@@ -145,11 +147,11 @@ def _adopt_percent(candidate: Candidate, subject: int, dangling: list[Candidate]
 
 def _fact(ctx: DocContext, candidate: Candidate, subject: int, obj: int, *, published: dt.date | None,
           outlet: str | None) -> RelationFact:
-    sent = candidate.trigger.sent
+    sent = ctx.sentence(candidate.trigger)
     status = candidate.status or status_of(candidate.trigger, state=candidate.state, scope=candidate.scope)
     confidence = _PATTERN_CONFIDENCE.get(candidate.pattern, 0.7) * _STATUS_FACTOR[status]
     confidence *= min(_KIND_FACTOR.get(candidate.subject.kind, 0.9), _KIND_FACTOR.get(candidate.object.kind, 0.9))
-    valid_from, valid_to = _dates(candidate.trigger, status, published)
+    valid_from, valid_to = _dates(candidate.trigger, sent, status, published)
     attrs = {k: v for k, v in candidate.attrs.items() if v is not None}
     return RelationFact(
         subject=ctx.entities[subject].name, type=candidate.type, object=ctx.entities[obj].name, status=status,

@@ -81,7 +81,7 @@ def _pairs(subjects: list[Arg], objects: list[Arg]) -> Iterator[tuple[Arg, Arg]]
 @relation_pattern("verb_frames")
 def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Renault will partner with Geely", "Y was bought by X", "Honda and Nissan agreed to merge"."""
-    for token in sent:
+    for token in ctx.tokens_in(sent):
         if token.pos_ not in {"VERB", "AUX"}:
             continue
         frame = _verb_trigger(token)
@@ -224,7 +224,7 @@ def _trigger_noun(token: Token) -> tuple[str, tuple[str, ...]] | None:
 @relation_pattern("noun_frames")
 def noun_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Renault's 43% stake in Nissan", "its acquisition of Y", "a joint venture with Y"."""
-    for token in sent:
+    for token in ctx.tokens_in(sent):
         frame = _trigger_noun(token)
         if frame is None:
             continue
@@ -296,7 +296,7 @@ def _symmetric_noun(ctx: DocContext, token: Token, rel: str, holders: list[Arg],
 @relation_pattern("role_nouns")
 def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Renault, its top shareholder", "X, a unit of Y", "its partner Renault", "X is a supplier to Y"."""
-    for token in sent:
+    for token in ctx.tokens_in(sent):
         lemma = token.lemma_.lower()
         if token.pos_ != "NOUN" or lemma not in ROLE_NOUNS or token.tag_ == "NNS" and not (
                 _among(token) or _one_of(token)):
@@ -397,7 +397,7 @@ def _role_bearers(ctx: DocContext, token: Token) -> list[Arg]:
 def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Renault CEO Luca de Meo", "de Meo, chief executive of Renault", "X named Y its chairman"."""
     found: dict[int, tuple[Arg, Token, list[Arg]]] = {}
-    for token in sent:
+    for token in ctx.tokens_in(sent):
         person = ctx.slot_args(token)
         if not person or ctx.entity_type(person[0].candidates[0]) != "PERSON" or token.i in found:
             continue
@@ -427,7 +427,7 @@ _LEAD_VERBS = {"lead": None, "run": None, "head": None, "helm": None, "chair": "
 @relation_pattern("leadership_verbs")
 def leadership_verbs(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Santos, run by chief executive Kevin Gallagher", "Sultan Al Jaber also chairs XRG", "who founded X"."""
-    for verb in sent:
+    for verb in ctx.tokens_in(sent):
         lemma = verb.lemma_.lower()
         if verb.pos_ != "VERB" or lemma not in _LEAD_VERBS:
             continue
@@ -546,7 +546,7 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             place = ctx.place(country)
             yield Candidate(Arg((entity,), slot.kind, span.root.i), "based_in", Arg((place,), "name", span.root.i),
                             span.root, "nationality", status="asserted")
-    for token in sent:
+    for token in ctx.tokens_in(sent):
         if token.lower_ not in {"based", "headquartered"}:
             continue
         places = [a for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod"} for a in ctx.slot_args(c)]
@@ -571,7 +571,7 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
 @relation_pattern("alliances")
 def alliances(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """Members of a known alliance named or described in the sentence ("their alliance")."""
-    for token in sent:
+    for token in ctx.tokens_in(sent):
         if token.lemma_.lower() not in {"alliance", "consortium", "partnership"} or token.pos_ != "NOUN":
             continue
         members = [a for c in token.children if c.dep_ in {"poss", "compound"} for a in ctx.args(c)]

@@ -1,6 +1,8 @@
 """Resolving descriptive mentions ("the Japanese automaker") and pronouns ("its") to entities."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Span, Token
 
 from alliancegraph.nlp import Gazetteer
@@ -90,6 +92,9 @@ class DescriptorResolver:
 
     def __call__(self, doc: Doc, entities: list[DocEntity], slots: list[Slot]) -> list[Slot]:
         self._sents = list(doc.sents)
+        self._sent_start = [0] * len(doc)
+        for sent in self._sents:
+            self._sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
         self._learn_countries(doc, entities, slots)
         by_token = {i: s for s in slots for i in range(s.start, s.end)}
         added: list[Slot] = []
@@ -158,7 +163,7 @@ class DescriptorResolver:
     def _rank(self, chunk: Span, entities: list[DocEntity], slots: list[Slot], industries: set[str],
               country: str | None) -> list[int]:
         sents = self._sents
-        sent_index = next(i for i, s in enumerate(sents) if s.start == chunk.sent.start)
+        sent_index = next(i for i, s in enumerate(sents) if s.start == self._sent_start[chunk.start])
         constrained = bool(country or industries)
         horizon = 0 if constrained else sents[max(0, sent_index - self.max_sentences_back)].start
         co_args = _co_argument_entities(chunk.root, slots, entities)
@@ -199,9 +204,7 @@ class DescriptorResolver:
                 return Slot(token.i, token.i + 1, "plural", group)
             ranked.extend(e for e in group if _antecedent(entities[e]))
             node = subj.head.head if subj.head.head.i != subj.head.i else None
-        for slot in sorted({id(s): s for s in by_token.values()}.values(), key=lambda s: -s.start):
-            if slot.start >= token.i or slot.start < token.sent.start - 400:
-                continue
+        for slot in _slots_before(token, by_token, horizon=self._sent_start[token.i] - 400):
             if slot.kind == "plural":
                 if plural:
                     return Slot(token.i, token.i + 1, "plural", list(slot.candidates))
@@ -231,6 +234,17 @@ class DescriptorResolver:
             if len(recent) == 2:
                 return recent
         return []
+
+
+def _slots_before(token: Token, by_token: dict[int, Slot], *, horizon: int) -> Iterator[Slot]:
+    """Slots that start before `token` and not before token index `horizon`, nearest first."""
+    seen: set[int] = set()
+    for i in range(token.i - 1, max(-1, horizon - 1), -1):
+        slot = by_token.get(i)
+        if slot is not None and id(slot) not in seen and slot.start < token.i:
+            seen.add(id(slot))
+            if slot.start >= horizon:
+                yield slot
 
 
 def _named_group_before(token: Token, entities: list[DocEntity], slots: list[Slot]) -> int | None:
