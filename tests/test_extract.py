@@ -159,3 +159,35 @@ def test_parallel_pipe_reads_like_one_process(extractor):  # type: ignore[no-unt
 def test_supply_and_purchase_shapes(extractor, sentence, subject, rel, obj):  # type: ignore[no-untyped-def]
     facts = extractor(_article(sentence))
     assert (subject, obj) in {(r.subject, r.object) for r in facts.relations if r.type == rel}
+
+
+def test_each_holding_keeps_its_own_percent(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Anglo American owns roughly 79% of Anglo American Platinum and about 70% of "
+                               "Kumba Iron Ore."))
+    stakes = {(r.object, r.percent) for r in facts.relations if r.type == "owns_stake"}
+    assert stakes == {("Anglo American Platinum", 79.0), ("Kumba Iron Ore", 70.0)}
+
+
+@pytest.mark.parametrize(("sentence", "holders", "company"), [
+    ("Rapidus, a venture whose shareholders include Toyota and Denso, plans a plant.", {"Toyota", "Denso"},
+     "Rapidus"),
+    ("Rivals include Virgin Media O2, the joint venture owned equally by Liberty Global and Telefonica.",
+     {"Liberty Global", "Telefonica"}, "Virgin Media O2"),
+])
+def test_holders_named_by_list_or_passive(extractor, sentence, holders, company):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    assert {r.subject for r in facts.relations if r.type == "owns_stake" and r.object == company} == holders
+
+
+def test_eval_lists_a_wrong_percent(tmp_path):  # type: ignore[no-untyped-def]
+    from alliancegraph.evaluate import Report, read_gold, score_document
+    from alliancegraph.records import Evidence, RelationFact
+
+    (tmp_path / "a.txt").write_text("date 2023-01-26 news\n\nT\n\nx\nbody\n", encoding="utf-8")
+    gold_path = tmp_path / "a.gold.json"
+    gold_path.write_text(json.dumps({"doc": "a.txt", "entities": [], "relations": [
+        {"subject": "Renault", "type": "owns_stake", "object": "Nissan", "status": "asserted", "percent": 15}]}))
+    report = Report()
+    fact = RelationFact("Renault", "owns_stake", "Nissan", "asserted", Evidence("s", 0, 1), percent=43.0)
+    score_document(DocumentFacts("a.txt", None, "", "", [], [fact]), read_gold(gold_path), report)
+    assert [(w["percent"], w["gold_percent"]) for w in report.wrong_percent] == [(43.0, 15)]

@@ -146,6 +146,9 @@ def _print_report(report: Report, *, errors: bool) -> None:
         for fp in report.false_positives:
             out.print(f"FALSE {fp['doc']}: {fp['subject']} {fp['type']} {fp['object']} ({fp['status']})\n"
                       f"      {fp['sentence'].strip()}", markup=False, highlight=False)
+        for wrong in report.wrong_percent:
+            out.print(f"PERCENT {wrong['doc']}: {wrong['subject']} {wrong['type']} {wrong['object']}: "
+                      f"{wrong['percent']}, gold {wrong['gold_percent']}", markup=False, highlight=False)
         for wrong in report.wrong_status:
             out.print(f"STATUS {wrong['doc']}: {wrong['subject']} {wrong['type']} {wrong['object']}: "
                       f"{wrong['status']}, gold {wrong['gold_status']}", markup=False, highlight=False)

@@ -58,6 +58,7 @@ class Report:
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_positives: list[dict[str, Any]] = field(default_factory=list)
     wrong_status: list[dict[str, Any]] = field(default_factory=list)
+    wrong_percent: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def status_accuracy(self) -> float:
@@ -73,7 +74,8 @@ class Report:
                 "status_accuracy": round(self.status_accuracy, 4),
                 "percent_accuracy": round(self.percent_accuracy, 4), "percent_total": self.percent_total,
                 "entities": self.entities.to_json(), "misses": self.misses,
-                "false_positives": self.false_positives, "wrong_status": self.wrong_status}
+                "false_positives": self.false_positives, "wrong_status": self.wrong_status,
+                "wrong_percent": self.wrong_percent}
 
 
 def _matches(predicted: RelationFact, gold: dict[str, Any], doc: GoldDocument) -> bool:
@@ -111,6 +113,9 @@ def score_document(facts: DocumentFacts, doc: GoldDocument, report: Report) -> N
             report.percent_total += 1
             if fact.percent is not None and abs(float(gold["percent"]) - fact.percent) <= 0.5:
                 report.percent_right += 1
+            else:
+                report.wrong_percent.append({"doc": name, **_brief(fact), "percent": fact.percent,
+                                             "gold_percent": gold["percent"]})
     for gold in doc.relations:
         report.relations.gold += 1
         if gold.get("type") in report.by_type:

@@ -93,11 +93,19 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if token.dep_ == "relcl" and "dobj" in preps and not any(
                 c.dep_ in {"dobj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} for c in token.children):
             objects = objects + ctx.args(token.head)
+        if token.dep_ == "acl" and token.tag_ == "VBN" and "dobj" in preps:
+            objects = objects + ctx.args(token.head)
         if rel == "owns_stake":
-            for child in token.children:
-                if child.dep_ == "dobj" and percent_near(child) is not None:
-                    objects += [a for c in child.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
-                                for p in pobjs(c) for a in ctx.args(p)]
+            shares = _shares_held(ctx, token)
+            if token.lemma_.lower() == "hold" and not shares and percent_near(token) is None:
+                continue
+            for subj in subjects:
+                for obj, percent in shares:
+                    if subj.token != obj.token:
+                        yield Candidate(subj, rel, obj, token, "verb_frames", {"percent": percent})
+            objects = [o for o in objects if o.token not in {obj.token for obj, _ in shares}]
+        if rel == "invests_in" and token.lemma_.lower() == "put" and money_near(token) is None:
+            continue
         if rel == "supplies":
             yield from _supply_verb(ctx, token, subjects)
             continue
@@ -113,6 +121,22 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             if leaving:
                 candidate.status = _leaving_status(token)
             yield candidate
+
+
+def _shares_held(ctx: DocContext, verb: Token) -> list[tuple[Arg, float]]:
+    """"owns roughly 79% of X and about 70% of Y": each company with its own percentage."""
+    found = []
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        for node in [child, *child.conjuncts]:
+            percent = percent_near(node)
+            if percent is None:
+                continue
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
+                    found += [(a, percent) for p in pobjs(prep) for a in ctx.args(p)]
+    return found
 
 
 def _leaving_status(verb: Token) -> str:
@@ -299,7 +323,7 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     for token in ctx.tokens_in(sent):
         lemma = token.lemma_.lower()
         if token.pos_ != "NOUN" or lemma not in ROLE_NOUNS or token.tag_ == "NNS" and not (
-                _among(token) or _one_of(token)):
+                _among(token) or _one_of(token) or _includes(token)):
             continue
         rel, bearer_is_subject = ROLE_NOUNS[lemma]
         if lemma == "part" and not (token.dep_ in {"attr", "oprd", "pobj"} and any(
@@ -361,6 +385,11 @@ def _junior_members(ctx: DocContext, token: Token, bearers: list[Arg], others: l
         yield Candidate(bearer, "member_of", Arg((group,), "name", token.i), token, "role_nouns", state=True)
 
 
+def _includes(token: Token) -> bool:
+    """"Rapidus, whose shareholders include Toyota and Denso"."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in {"include", "comprise"}
+
+
 def _one_of(token: Token) -> bool:
     """"X, one of the largest suppliers of parts to Boeing"."""
     return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "one"
@@ -378,6 +407,8 @@ def _role_bearers(ctx: DocContext, token: Token) -> list[Arg]:
         token = token.head.head
     if _among(token):
         return [a for c in token.head.head.children if c.dep_ in {"dobj", "nsubjpass"} for a in ctx.args(c)]
+    if _includes(token):
+        return [a for c in token.head.children if c.dep_ == "dobj" for a in ctx.args(c)]
     if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
         verb = token.head.head
         return [a for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for a in ctx.args(c)]

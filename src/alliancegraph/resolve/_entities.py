@@ -100,7 +100,7 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
         if raw_label == "NORP":
             label, text = "PLACE", gaz.country_of_word(span.text) or span.text
         else:
-            label, text = labels.get(name_key(span.text), raw_label), strip_legal_suffix(span.text)
+            label, text = labels.get(name_key(span.text), raw_label), strip_legal_suffix(_surface(span))
             if label == "PLACE":
                 text = gaz.country_of_word(span.text) or text
         entity = next((e for e in entities if _same_entity(e, text, label, gaz)), None)
@@ -119,6 +119,14 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
         entities[index].name = surface
     slots.sort(key=lambda s: s.start)
     return entities, slots
+
+
+def _surface(span: Span) -> str:
+    """The span's text without a sentence's full stop glued to its last word ("Kumba Iron Ore.")."""
+    last = span[-1]
+    if last.text.endswith(".") and len(last.text) > 2 and last.is_sent_end and last.text[-2].islower():
+        return span.text[:-1]
+    return span.text
 
 
 def _describe(entity: DocEntity, gaz: Gazetteer) -> None:

@@ -72,7 +72,9 @@ def _trim(span: Span) -> Span | None:
                 end = i
                 break
     if span.label_ == "ORG":
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].lower_ in CORPORATE_TAIL:
+        while end < len(doc) and doc[end].pos_ == "PROPN" and (
+                doc[end].lower_.rstrip(".") in CORPORATE_TAIL
+                or not doc[end].ent_type_ and doc[end - 1].head.i == end and doc[end].lower_ not in TITLE_WORDS):
             end += 1
     if start >= end:
         return None
