@@ -191,3 +191,20 @@ def test_eval_lists_a_wrong_percent(tmp_path):  # type: ignore[no-untyped-def]
     fact = RelationFact("Renault", "owns_stake", "Nissan", "asserted", Evidence("s", 0, 1), percent=43.0)
     score_document(DocumentFacts("a.txt", None, "", "", [], [fact]), read_gold(gold_path), report)
     assert [(w["percent"], w["gold_percent"]) for w in report.wrong_percent] == [(43.0, 15)]
+
+
+@pytest.mark.parametrize(("sentence", "unit", "parent"), [
+    ("Alphabet's Google is also a backer.", "Google", "Alphabet"),
+    ("The bank also owns British lender TSB, Banco Sabadell said.", "TSB", "Banco Sabadell"),
+    ("Nokia agreed to sell Alcatel Submarine Networks, its undersea cable business, to the French state.",
+     "Alcatel Submarine Networks", "Nokia"),
+])
+def test_units_and_their_parents(extractor, sentence, unit, parent):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    assert (unit, parent) in {(r.subject, r.object) for r in facts.relations if r.type == "subsidiary_of"}
+
+
+def test_a_new_company_is_not_an_old_one(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Airbus met SpaceX officials. Under the plan, Airbus will own 35% of the new "
+                               "company."))
+    assert not [r for r in facts.relations if r.type == "owns_stake"]

@@ -87,6 +87,7 @@ ROLE_NOUNS: dict[str, tuple[str, bool]] = {
     "arm": ("subsidiary_of", True),
     "affiliate": ("subsidiary_of", True),
     "brand": ("subsidiary_of", True),
+    "business": ("subsidiary_of", True),
     "spinoff": ("subsidiary_of", True),
     "spin-off": ("subsidiary_of", True),
     "part": ("subsidiary_of", True),

@@ -104,6 +104,12 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                     if subj.token != obj.token:
                         yield Candidate(subj, rel, obj, token, "verb_frames", {"percent": percent})
             objects = [o for o in objects if o.token not in {obj.token for obj, _ in shares}]
+            if token.lemma_.lower() in {"own", "control"} and percent_near(token) is None and len(subjects) == 1 \
+                    and not any(c.lower_ in {"equally", "jointly", "partly", "partially"} for c in token.children):
+                for subj, obj in _pairs(subjects, [o for o in objects if ctx.doc[o.token].dep_ in
+                                                   {"dobj", "nsubjpass"} or o.token == token.head.i]):
+                    yield Candidate(obj, "subsidiary_of", subj, token, "verb_frames")
+                continue
         if rel == "invests_in" and token.lemma_.lower() == "put" and money_near(token) is None:
             continue
         if rel == "supplies":
@@ -326,6 +332,8 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                 _among(token) or _one_of(token) or _includes(token)):
             continue
         rel, bearer_is_subject = ROLE_NOUNS[lemma]
+        if lemma == "business" and token.dep_ != "appos" and not any(c.dep_ == "appos" for c in token.children):
+            continue
         if lemma == "part" and not (token.dep_ in {"attr", "oprd", "pobj"} and any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
             continue
@@ -422,6 +430,21 @@ def _role_bearers(ctx: DocContext, token: Token) -> list[Arg]:
     if token.dep_ in {"attr", "oprd"} and token.head.lemma_ in {"be", "become", "remain"}:
         return ctx.subjects(token.head)
     return []
+
+
+@relation_pattern("possessed_companies")
+def possessed_companies(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Alphabet's Google", "BT Group's EE": a company named as another's is its unit."""
+    for token in ctx.tokens_in(sent):
+        if token.dep_ != "poss" or token.head.pos_ != "PROPN":
+            continue
+        owners = ctx.slot_args(token)
+        units = ctx.slot_args(token.head)
+        for unit, owner in _pairs(units, owners):
+            if unit.kind == "name" and owner.kind == "name" and all(
+                    ctx.entity_type(a.candidates[0]) == "ORG" for a in (unit, owner)):
+                yield Candidate(unit, "subsidiary_of", owner, token.head, "role_nouns", state=True,
+                                scope=token.head)
 
 
 @relation_pattern("leadership")

@@ -52,10 +52,13 @@ _COMPOUND_INDUSTRY = {
     "semiconductors", "telecom"}, "media": {"media"}, "telecom": {"telecom"}, "telecoms": {"telecom"},
     "aircraft": {"aerospace"}, "plane": {"aerospace"}, "defence": {"defence", "aerospace"},
     "defense": {"defence", "aerospace"}, "shipping": {"shipping"}, "container": {"shipping"},
-    "battery": {"automotive", "industrial", "chemicals"}, "retail": {"retail"}, "insurance": {"insurance"},
+    "battery": {"automotive", "industrial", "chemicals"}, "platinum": {"mining"}, "copper": {"mining"},
+    "iron": {"mining", "steel"}, "coal": {"mining"}, "diamond": {"mining"}, "gold": {"mining"}, "retail": {"retail"}, "insurance": {"insurance"},
     "investment": {"finance", "banking"}, "lithium": {"mining", "chemicals"}, "semiconductor": {"semiconductors"},
     "entertainment": {"media"}, "streaming": {"media", "internet"}, "e-commerce": {"internet", "retail"},
 }
+_UNNAMED_MODIFIERS = frozenset({"new", "combined", "merged", "enlarged", "joint", "proposed", "future", "planned",
+                                "resulting"})
 _SINGULAR_PRONOUNS = frozenset({"it", "its"})
 _PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -281,6 +284,8 @@ def _descriptor_spans(doc: Doc) -> list[Span]:
             continue
         if lemma == "partner" and not any(t.ent_type_ in {"NORP", "GPE"} for t in span):
             continue
+        if any(t.lower_ in _UNNAMED_MODIFIERS and not t.ent_type_ for t in span):
+            continue
         spans.append(span)
     return spans
 
@@ -309,14 +314,18 @@ def _apposed_slot(root: Token, by_token: dict[int, Slot]) -> int | None:
 
 
 def _co_argument_entities(root: Token, slots: list[Slot], entities: list[DocEntity]) -> set[int]:
-    """Entities that are the subject of the verb the descriptor is an argument of."""
+    """Entities named as other arguments of the verb the descriptor is an argument of.
+
+    "Renault is looking for the Japanese automaker", "The bank also owns British lender TSB": a
+    descriptor does not corefer with its clause's other parties.
+    """
     verb = root.head
     while verb.dep_ in {"prep", "pobj", "dobj"} and verb.head.i != verb.i:
         verb = verb.head
-    subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subj is None:
-        return set()
-    return {s.entity for s in slots if s.start <= subj.i < s.end and s.entity is not None}
+    arguments = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS | {"dobj", "attr", "dative"}]
+    arguments += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    positions = {a.i for a in arguments if a.i != root.i}
+    return {s.entity for s in slots if s.entity is not None and any(s.start <= i < s.end for i in positions)}
 
 
 def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | None:
