@@ -208,3 +208,8 @@ def test_a_new_company_is_not_an_old_one(extractor):  # type: ignore[no-untyped-
     facts = extractor(_article("Airbus met SpaceX officials. Under the plan, Airbus will own 35% of the new "
                                "company."))
     assert not [r for r in facts.relations if r.type == "owns_stake"]
+
+
+def test_a_body_in_a_place(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("The Portland Golf Club is a private golf club in Oregon."))
+    assert ("Portland Golf Club", "based_in", "Oregon", "asserted") in _triples(facts)

@@ -622,6 +622,34 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                 yield Candidate(org, "based_in", place, token, "nationality", status="asserted")
 
 
+_SEATED_NOUNS = frozenset(
+    """company firm group maker manufacturer producer automaker carmaker chipmaker bank lender insurer miner
+    airline carrier retailer publisher developer operator startup conglomerate utility drugmaker planemaker
+    fund agency organisation organization institute institution university school college club team band
+    museum station network newspaper broadcaster label studio association society council authority
+    regulator exchange foundation charity""".split()
+)
+
+
+@relation_pattern("seat")
+def seat(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"X is a private golf club in Portland", "Santos, an oil company in Adelaide": where a body sits."""
+    for token in ctx.tokens_in(sent):
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _SEATED_NOUNS or token.tag_ != "NN":
+            continue
+        if token.dep_ == "attr" and token.head.lemma_ == "be":
+            bodies = [a for c in token.head.children if c.dep_ == "nsubj" for a in ctx.args(c)]
+        elif token.dep_ == "appos":
+            bodies = ctx.slot_args(token.head)
+        else:
+            continue
+        places = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjs(c)
+                  for a in ctx.args(p)]
+        for body, place in _pairs(bodies, places):
+            if ctx.entity_type(body.candidates[0]) == "ORG" and ctx.entity_type(place.candidates[0]) == "PLACE":
+                yield Candidate(body, "based_in", place, token, "nationality", status="asserted")
+
+
 @relation_pattern("alliances")
 def alliances(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """Members of a known alliance named or described in the sentence ("their alliance")."""

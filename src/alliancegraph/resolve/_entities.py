@@ -86,8 +86,9 @@ def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer) -> bo
 def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot]]:
     """Entities of the doc and one named Slot per mention, longest names first.
 
-    A country is one entity whatever it is called ("Britain", "UK", "British"); it keeps the name the
-    text first gives it ("Britain"), and `country` holds the gazetteer's name for lookups.
+    A country is one entity whatever it is called ("Britain", "UK", "British"); it keeps the most
+    complete name the text gives it ("United States" over "U.S."), and `country` holds the
+    gazetteer's name for lookups.
     """
     mentions = find_named_mentions(doc, gaz)
     labels = _vote_labels(mentions, gaz)
@@ -113,8 +114,8 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
         slots.append(Slot(span.start, span.end, "name", [entity.index]))
         if label == "PLACE":
             entity.country = entity.country or text
-            if raw_label == "PLACE" and entity.name == text and text != span.text and entity.index not in named:
-                named[entity.index] = span.text
+            if raw_label == "PLACE" and text != span.text and len(span.text) > len(named.get(entity.index, "")):
+                named[entity.index] = _surface(span)
     for index, surface in named.items():
         entities[index].name = surface
     slots.sort(key=lambda s: s.start)
