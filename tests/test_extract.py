@@ -213,3 +213,15 @@ def test_a_new_company_is_not_an_old_one(extractor):  # type: ignore[no-untyped-
 def test_a_body_in_a_place(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("The Portland Golf Club is a private golf club in Oregon."))
     assert ("Portland Golf Club", "based_in", "Oregon", "asserted") in _triples(facts)
+
+
+def test_abbreviations_do_not_end_sentences(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("U.S. investment firm Castlelake put about $1.2 billion of new capital into SAS."))
+    found = [r for r in facts.relations if r.type == "invests_in"]
+    assert [(r.subject, r.object, r.amount) for r in found] == [("Castlelake", "SAS", pytest.approx(1.2e9))]
+
+
+def test_a_nationality_does_not_spread_over_a_plain_list(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Japanese automakers Honda and Nissan met French carmaker Renault and Ford."))
+    places = {(r.subject, r.object) for r in facts.relations if r.type == "based_in"}
+    assert places == {("Honda", "Japan"), ("Nissan", "Japan"), ("Renault", "France")}

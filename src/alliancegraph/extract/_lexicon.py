@@ -35,6 +35,7 @@ VERB_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "control": ("owns_stake", ("dobj",)),
     "hold": ("owns_stake", ("in",)),
     "put": ("invests_in", ("into", "in")),
+    "pour": ("invests_in", ("into", "in")),
     "join": ("member_of", ("dobj",)),
     "leave": ("member_of", ("dobj",)),
     "quit": ("member_of", ("dobj",)),

@@ -110,7 +110,7 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                                                    {"dobj", "nsubjpass"} or o.token == token.head.i]):
                     yield Candidate(obj, "subsidiary_of", subj, token, "verb_frames")
                 continue
-        if rel == "invests_in" and token.lemma_.lower() == "put" and money_near(token) is None:
+        if rel == "invests_in" and token.lemma_.lower() in {"put", "pour"} and money_near(token) is None:
             continue
         if rel == "supplies":
             yield from _supply_verb(ctx, token, subjects)

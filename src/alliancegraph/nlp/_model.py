@@ -59,6 +59,9 @@ def load_pipeline(*, with_gazetteer: bool = True) -> Language:
             nlp = _load_one(name)
         except (ImportError, OSError):
             continue
+        if "parser" in nlp.pipe_names:
+            from alliancegraph.nlp._sentences import COMPONENT_NAME
+            nlp.add_pipe(COMPONENT_NAME, before="parser")
         if with_gazetteer:
             from alliancegraph.nlp._gazetteer import add_gazetteer_ruler
             add_gazetteer_ruler(nlp)

@@ -357,6 +357,34 @@ def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | N
                 span.doc[tok.left_edge.i:tok.i + 1].text)
             if country:
                 return country
-    if root.dep_ == "conj" and root.head.ent_type_ in {"ORG", ""}:
-        return nationality_of(span.doc[root.head.i:root.head.i + 1], gaz, named=named)
+    country, _ = _prefix_country(span, gaz)
+    if country:
+        return country
+    first = root.head
+    if root.dep_ == "conj" and first.ent_type_ in {"ORG", ""}:
+        country, plural = _prefix_country(span.doc[first.i:first.i + 1], gaz)
+        if country and plural:
+            return country
     return None
+
+
+def _prefix_country(span: Span, gaz: Gazetteer) -> tuple[str | None, bool]:
+    """"Japanese automakers Honda", "U.S. chip designer Nvidia" read off the words before the name.
+
+    RETURNS the country, and whether a plural noun stood between it and the name (so that it
+    covers the names coordinated with this one too). Parsers often misattach such prefixes.
+    """
+    doc = span.doc
+    start = span.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    plural = False
+    for i in range(start - 1, max(-1, start - 6), -1):
+        token = doc[i]
+        if token.ent_type_ in {"NORP", "GPE"}:
+            pair = doc[i - 1:i + 1].text if i > 0 and doc[i - 1].ent_type_ == token.ent_type_ else None
+            return (pair and gaz.country_of_word(pair)) or gaz.country_of_word(token.text), plural
+        if token.pos_ not in {"NOUN", "ADJ"} or token.is_punct:
+            return None, False
+        plural = plural or token.tag_ == "NNS"
+    return None, False

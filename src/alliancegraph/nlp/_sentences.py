@@ -1,0 +1,31 @@
+"""Keep the parser from ending sentences at abbreviations ("U.S. investment firm", "Nissan Motor Co. stake")."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["COMPONENT_NAME", "keep_abbreviations_in_sentences"]
+
+COMPONENT_NAME = "alliancegraph_abbreviations"
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_ABBREVIATIONS = frozenset({"Co.", "Corp.", "Inc.", "Ltd.", "Cos.", "Bhd.", "Mr.", "Ms.", "Mrs.", "Dr.", "St.",
+                            "No.", "Jr.", "Sr.", "Gen.", "Gov.", "Sen.", "Rep."})
+_STARTERS = frozenset(
+    """The A An It Its He She They Their This That These Those In On At By For But And However Shares Analysts
+    We I Last Earlier Under After Before While When As If Some Most Many Both Each Other Such""".split()
+)
+
+
+@Language.component(COMPONENT_NAME)
+def keep_abbreviations_in_sentences(doc: Doc) -> Doc:
+    """Mark the word after an abbreviation as no sentence start unless it reads like one."""
+    for token in doc[:-1]:
+        if not (_INITIALS.match(token.text) or token.text in _ABBREVIATIONS):
+            continue
+        following = doc[token.i + 1]
+        if following.is_lower or (following.text[:1].isupper() and following.text not in _STARTERS
+                                  and not following.is_punct):
+            following.is_sent_start = False
+    return doc
