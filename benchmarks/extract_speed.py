@@ -88,7 +88,7 @@ def main() -> None:
             results[(mode, workers)] = json.loads(out.strip().splitlines()[-1])
             r = results[(mode, workers)]
             print(f"{mode:8} {workers} process(es): {r['articles_per_s']:6.1f} articles/s "
-                  f"({r['seconds']:.1f} s), peak {r['peak_mb']:.0f} MB")
+                  f"({r['seconds']:.1f} s), peak RSS of the largest process {r['peak_mb']:.0f} MB")
         ratio = results[("extract", workers)]["articles_per_s"] / results[("bare", workers)]["articles_per_s"]
         print(f"extract / bare with {workers} process(es): {ratio:.2f}")
 
