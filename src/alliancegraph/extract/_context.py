@@ -207,7 +207,8 @@ class DocContext:
                 found.extend(self.args(child))
             elif child.dep_ == "nsubjpass" and "dobj" in preps:
                 found.extend(self.args(child))
-            elif child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            elif (child.dep_ in {"prep", "dative"} or child.dep_ == "conj" and child.pos_ == "ADP") \
+                    and child.lower_ in preps:
                 for prep in [child, *(c for c in child.conjuncts if c.lower_ in preps)]:
                     for pobj in pobjs(prep):
                         found.extend(self.args(pobj))

@@ -341,8 +341,12 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         others = [a for c in token.children if c.dep_ == "poss" for a in ctx.args(c)]
         others += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "to", "for", "at"}
                    for p in pobjs(c) for a in ctx.args(p)]
-        others += [a for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i
-                   for a in ctx.slot_args(c)]
+        named_before = [a for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i
+                        for a in ctx.slot_args(c)]
+        if not bearers and others and named_before and rel == "subsidiary_of":
+            bearers = named_before
+        else:
+            others += named_before
         if not others and rel == "supplies":
             others = [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}
                       for p in pobjs(c) for a in _product_owner(ctx, p)]

@@ -138,9 +138,15 @@ def load_gazetteer() -> Gazetteer:
 
 
 def add_gazetteer_ruler(nlp: Language) -> None:
-    """Add an EntityRuler after the NER that overwrites its labels with gazetteer matches."""
+    """Add an EntityRuler after the NER that overwrites its labels with gazetteer matches, with the
+    fixes of `_entity_fixes` around it."""
     if RULER_NAME in nlp.pipe_names:
         return
+    from alliancegraph.nlp._entity_fixes import RESTORE_NAME, STASH_NAME, STATE_BODIES_NAME
+
     where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, **where)
+    nlp.add_pipe(STASH_NAME, **where)
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, after=STASH_NAME)
     ruler.add_patterns(load_gazetteer().patterns())
+    nlp.add_pipe(RESTORE_NAME, after=RULER_NAME)
+    nlp.add_pipe(STATE_BODIES_NAME, after=RESTORE_NAME)

@@ -40,8 +40,10 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
     return decided
 
 
-def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: dict[str, str]) -> None:
-    """A name tagged ORG or PERSON somewhere is that type everywhere it recurs untagged."""
+def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: dict[str, str],
+                            gaz: Gazetteer) -> None:
+    """A name tagged ORG or PERSON somewhere is that type everywhere it recurs untagged, and so is
+    the short form of a company named in full."""
     taken = set()
     for span, _ in mentions:
         taken.update(range(span.start, span.end))
@@ -49,11 +51,43 @@ def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: 
     for span, _ in mentions:
         if labels.get(name_key(span.text)) in {"ORG", "PERSON"}:
             matcher.add(span.text, [Doc(doc.vocab, words=[t.text for t in span])])
+    for short in _short_forms(mentions, labels, gaz):
+        labels.setdefault(name_key(short), "ORG")
+        matcher.add(short, [Doc(doc.vocab, words=[short])])
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
-        if not taken.intersection(range(start, end)):
+        if not taken.intersection(range(start, end)) and doc[start].text[:1].isupper():
             text = doc.vocab.strings[match_id]
             mentions.append((Span(doc, start, end), labels[name_key(text)]))
             taken.update(range(start, end))
+
+
+_GENERIC_LEADS = frozenset(
+    """general united national first new royal great global international american european asian central
+    north south east west northern southern eastern western three one two china japan group state public
+    private digital standard advanced applied""".split())
+
+
+def _short_forms(mentions: list[tuple[Span, str]], labels: dict[str, str], gaz: Gazetteer) -> set[str]:
+    """First words that stand for a company named in full ("Horse" for "Horse Powertrain").
+
+    Only a distinctive word: capitalised, not a common leading word, not a nationality, not the
+    name of another company the gazetteer knows, and not a name the text already uses for
+    something else.
+    """
+    out = set()
+    for span, _ in mentions:
+        if labels.get(name_key(span.text)) != "ORG" or len(span) < 2:
+            continue
+        lead = span[0]
+        key = lead.lower_
+        if (not lead.is_alpha or not lead.is_title or len(key) < 3 or lead.is_stop or key in _GENERIC_LEADS
+                or gaz.country_of_word(lead.text) or key in labels and labels[key] != "ORG"):
+            continue
+        known = gaz.company(lead.text)
+        if known is not None and known is not gaz.company(span.text):
+            continue
+        out.add(lead.text)
+    return out
 
 
 _CORPORATE_WORDS = frozenset(
@@ -77,7 +111,7 @@ def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer) -> bo
     full = name_key(entity.name).split()
     if label == "ORG":
         return (len(words) < len(full) and full[: len(words)] == words and not entity.group_members
-                and set(full[len(words):]) <= _CORPORATE_WORDS)
+                and (set(full[len(words):]) <= _CORPORATE_WORDS or len(words) == 1 and company is None))
     if label == "PERSON":
         return len(words) < len(full) and full[-len(words):] == words
     return False
@@ -92,7 +126,7 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
     """
     mentions = find_named_mentions(doc, gaz)
     labels = _vote_labels(mentions, gaz)
-    _add_missed_occurrences(doc, mentions, labels)
+    _add_missed_occurrences(doc, mentions, labels, gaz)
     entities: list[DocEntity] = []
     slots: list[Slot] = []
     named: dict[int, str] = {}

@@ -1,0 +1,94 @@
+"""Entity spans the model and the gazetteer ruler get wrong between them.
+
+- `alliancegraph_keep_ner` (two components around the ruler): a person or company the model named in
+  full keeps its span when the ruler matched only part of it ("John Hess" is not the company Hess,
+  "Airbus Defence and Space" is more than Airbus).
+- `alliancegraph_state_bodies`: "the Danish state", "the French government", "the government of
+  Botswana" are parties (ORG), not the nationality word inside them.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from alliancegraph.nlp._gazetteer import load_gazetteer
+
+__all__ = ["STASH_NAME", "RESTORE_NAME", "STATE_BODIES_NAME", "stash_model_entities", "restore_model_entities",
+           "mark_state_bodies"]
+
+STASH_NAME = "alliancegraph_stash_ner"
+RESTORE_NAME = "alliancegraph_keep_ner"
+STATE_BODIES_NAME = "alliancegraph_state_bodies"
+_STASH_KEY = "alliancegraph_model_ents"
+_STATE_NOUNS = frozenset({"government", "state"})
+
+
+@Language.component(STASH_NAME)
+def stash_model_entities(doc: Doc) -> Doc:
+    """Keep the model's own entity spans aside before the gazetteer ruler overwrites them."""
+    doc.spans[_STASH_KEY] = list(doc.ents)
+    return doc
+
+
+def _keeps_over(model: Span, ruled: list[Span]) -> bool:
+    """Whether a model span should replace the shorter ruler spans inside it."""
+    if not ruled or len(model) < 2 or any(len(r) >= len(model) for r in ruled):
+        return False
+    gaz = load_gazetteer()
+    if gaz.company(model.text) or any(t.pos_ in {"VERB", "AUX"} or t.is_punct and t.text != "-" for t in model):
+        return False
+    if model.label_ == "PERSON":
+        return all(r.start > model.start for r in ruled) and model[0].is_title
+    if model.label_ == "ORG":
+        return all(r.start == model.start for r in ruled) and all(t.is_title or t.is_upper or not t.is_alpha
+                                                                   or t.lower_ in {"and", "of", "&"}
+                                                                   for t in model)
+    return False
+
+
+@Language.component(RESTORE_NAME)
+def restore_model_entities(doc: Doc) -> Doc:
+    """Put back a model PERSON/ORG span the ruler cut into a shorter gazetteer match."""
+    stashed = doc.spans[_STASH_KEY] if _STASH_KEY in doc.spans else []
+    ents = list(doc.ents)
+    restored = []
+    for model in stashed:
+        ruled = [e for e in ents if e.start >= model.start and e.end <= model.end and e.label_ == "ORG"
+                 and (e.start, e.end) != (model.start, model.end)]
+        if _keeps_over(model, ruled):
+            restored.append(Span(doc, model.start, model.end, label=model.label_))
+    if restored:
+        taken = {i for span in restored for i in range(span.start, span.end)}
+        doc.ents = filter_spans(restored + [e for e in ents if not taken.intersection(range(e.start, e.end))])
+    return doc
+
+
+def state_body_span(token: Token) -> Span | None:
+    """The span of "Danish state" / "French government" / "government of Botswana" headed by `token`."""
+    if token.lemma_.lower() not in _STATE_NOUNS or token.pos_ != "NOUN" or token.tag_ != "NN":
+        return None
+    if token.dep_ in {"compound", "amod", "nmod"}:
+        return None
+    gaz = load_gazetteer()
+    doc = token.doc
+    for child in token.lefts:
+        if child.dep_ in {"amod", "compound"} and gaz.country_of_word(child.text) and child.i == token.i - 1:
+            return Span(doc, child.i, token.i + 1, label="ORG")
+    if token.lemma_.lower() == "government":
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                place = next((p for p in child.children if p.dep_ == "pobj" and (p.ent_type_ == "GPE" or gaz.country_of_word(p.text))), None)
+                if place is not None:
+                    return Span(doc, token.i, place.right_edge.i + 1, label="ORG")
+    return None
+
+
+@Language.component(STATE_BODIES_NAME)
+def mark_state_bodies(doc: Doc) -> Doc:
+    """Tag state bodies named by nationality or country as ORG, over the nationality word inside."""
+    found = [span for token in doc if (span := state_body_span(token)) is not None]
+    if found:
+        taken = {i for span in found for i in range(span.start, span.end)}
+        doc.ents = filter_spans(found + [e for e in doc.ents if not taken.intersection(range(e.start, e.end))])
+    return doc
