@@ -5,7 +5,9 @@
     ├── ModelNotInstalled           the spaCy pipeline to load is not installed
     ├── StoreError                  the database cannot be opened or is not ours
     ├── GoldError                   a gold file is malformed
-    └── EntityNotFound (404)        no entity by that name or alias
+    ├── EntityNotFound (404)        no entity by that name or alias
+    ├── IngestDisabled (403)        posting articles over HTTP is off (no ALLIANCEGRAPH_TOKEN)
+    └── Unauthorized (401)          a write request without the right bearer token
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ __all__ = [
     "StoreError",
     "GoldError",
     "EntityNotFound",
+    "IngestDisabled",
+    "Unauthorized",
 ]
 
 
@@ -54,3 +58,15 @@ class EntityNotFound(AllianceGraphError):
     """No entity has that name or alias."""
 
     status = 404
+
+
+class IngestDisabled(AllianceGraphError):
+    """Posting articles over HTTP is off because the server has no ALLIANCEGRAPH_TOKEN."""
+
+    status = 403
+
+
+class Unauthorized(AllianceGraphError):
+    """A write request came without the server's bearer token, or with another one."""
+
+    status = 401
