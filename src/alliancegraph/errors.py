@@ -6,6 +6,8 @@
     ├── StoreError                  the database cannot be opened or is not ours
     ├── GoldError                   a gold file is malformed
     ├── EntityNotFound (404)        no entity by that name or alias
+    ├── EdgeNotFound (404)          no edge of that type between those two entities
+    ├── GraphError                  a graph query or export cannot be done as asked
     ├── IngestDisabled (403)        posting articles over HTTP is off (no ALLIANCEGRAPH_TOKEN)
     └── Unauthorized (401)          a write request without the right bearer token
 """
@@ -18,6 +20,8 @@ __all__ = [
     "StoreError",
     "GoldError",
     "EntityNotFound",
+    "EdgeNotFound",
+    "GraphError",
     "IngestDisabled",
     "Unauthorized",
 ]
@@ -58,6 +62,16 @@ class EntityNotFound(AllianceGraphError):
     """No entity has that name or alias."""
 
     status = 404
+
+
+class EdgeNotFound(AllianceGraphError):
+    """No edge of that type joins those two entities (as of the date asked)."""
+
+    status = 404
+
+
+class GraphError(AllianceGraphError):
+    """A graph query, merge or export cannot be done as asked (bad option, format or target)."""
 
 
 class IngestDisabled(AllianceGraphError):
