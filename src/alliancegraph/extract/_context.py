@@ -13,6 +13,7 @@ from alliancegraph.resolve import DocEntity, Slot
 __all__ = ["Arg", "DocContext", "Candidate"]
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_NP_TAGS = frozenset({"DT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "HYPH"})
 UNIT_NOUNS = frozenset({"business", "unit", "division", "arm", "operations", "subsidiary", "venture", "project"})
 _OBJ_CONTROL = {"want", "ask", "urge", "allow", "push", "help", "persuade", "get", "need", "pressure", "force",
                 "invite", "bring", "encourage", "expect", "look", "require", "lead", "prompt"}
@@ -123,6 +124,8 @@ class DocContext:
             found = [a for c in token.children if c.dep_ == "appos" for a in self.slot_args(c)]
             if not found and token.dep_ == "appos":
                 found = self.slot_args(token.head)
+            if not found:
+                found = self.renamed_across_comma(token)
         if not found and token.lemma_.lower() in UNIT_NOUNS:
             found = [a for c in token.children if c.dep_ == "poss" for a in self.slot_args(c)]
         if not found and token.lemma_.lower() in PLURAL_NOUNS and token.tag_ in {"NNS", "NNPS"}:
@@ -142,6 +145,27 @@ class DocContext:
         for arg in found:
             unique.setdefault(arg.candidates, arg)
         return list(unique.values())
+
+    def renamed_across_comma(self, noun: Token) -> list[Arg]:
+        """"Ampere, Renault's electric-vehicle arm": the company a noun phrase renames across a comma.
+
+        For the appositions the parser attaches elsewhere. Only when `noun` ends a plain noun phrase
+        (determiners, possessives, adjectives, compounds) that starts right after "NAME,".
+        """
+        sent = self.sentence(noun)
+        after = self.by_token.get(noun.i + 1)
+        if noun.i + 1 < sent.end and self.doc[noun.i + 1].tag_ in _NP_TAGS - {"DT", "PRP$", "JJ"} and (
+                after is None or after.start != noun.i + 1):
+            return []
+        i = noun.i - 1
+        while i > sent.start and self.doc[i].tag_ in _NP_TAGS:
+            i -= 1
+        if i <= sent.start or self.doc[i].text != ",":
+            return []
+        slot = self.by_token.get(i - 1)
+        if slot is None or slot.kind != "name" or slot.end != i or self.entity_type(slot.candidates[0]) != "ORG":
+            return []
+        return self.slot_args(self.doc[i - 1])
 
     def _range_end(self, start: Token) -> list[Arg]:
         """"from X to Y": the entity after "to", read off the tokens (parsers often break this idiom)."""

@@ -91,7 +91,8 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         subjects = ctx.subjects(token)
         objects = ctx.objects(token, preps)
         if token.dep_ == "relcl" and "dobj" in preps and not any(
-                c.dep_ in {"dobj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} for c in token.children):
+                c.dep_ in {"dobj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} and c.lower_ not in {"that", "which"}
+                for c in token.children):
             objects = objects + ctx.args(token.head)
         if token.dep_ == "acl" and token.tag_ == "VBN" and "dobj" in preps:
             objects = objects + ctx.args(token.head)
@@ -338,6 +339,10 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                 c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
             continue
         bearers = _role_bearers(ctx, token)
+        owner = _clause_owner(ctx, token) if rel == "subsidiary_of" else []
+        if owner:
+            bearers = [b for b in bearers if b.token not in {o.token for o in owner}] or \
+                ctx.renamed_across_comma(token)
         others = [a for c in token.children if c.dep_ == "poss" for a in ctx.args(c)]
         others += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "to", "for", "at"}
                    for p in pobjs(c) for a in ctx.args(p)]
@@ -357,7 +362,7 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             others = _as_role_others(ctx, token)
         if not others and rel == "subsidiary_of":
             others = [a for c in token.children if c.dep_ in {"relcl", "acl"} for a in ctx.subjects(c)
-                      if c.lemma_.lower() not in {"lead", "run", "head", "base"}]
+                      if c.lemma_.lower() not in {"lead", "run", "head", "base"}] or owner
         for bearer, other in _pairs(bearers, others):
             if rel == "partners_with" and _plural_group(other, others):
                 continue
@@ -368,6 +373,22 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
 
         if rel == "partners_with" and len(others) > 1:
             yield from _junior_members(ctx, token, bearers, others)
+
+
+def _clause_owner(ctx: DocContext, unit: Token) -> list[Arg]:
+    """"the unit Renault is carving out", "the lender that UniCredit has owned": the company whose
+    clause follows a unit noun, read off the words where the parse loses the relative clause."""
+    doc = ctx.doc
+    i = unit.i + 1
+    if i < len(doc) and doc[i].lower_ in {"that", "which"}:
+        i += 1
+    slot = ctx.by_token.get(i)
+    if slot is None or slot.start != i or slot.end >= len(doc):
+        return []
+    verb = doc[slot.end]
+    if verb.pos_ not in {"AUX", "VERB"} or verb.lemma_.lower() in {"lead", "run", "head", "base", "say"}:
+        return []
+    return [a for a in ctx.slot_args(doc[i]) if ctx.entity_type(a.candidates[0]) == "ORG"]
 
 
 def _descriptive(token: Token) -> bool:
@@ -433,7 +454,7 @@ def _role_bearers(ctx: DocContext, token: Token) -> list[Arg]:
         return ctx.slot_args(token.head)
     if token.dep_ in {"attr", "oprd"} and token.head.lemma_ in {"be", "become", "remain"}:
         return ctx.subjects(token.head)
-    return []
+    return ctx.renamed_across_comma(token)
 
 
 @relation_pattern("possessed_companies")

