@@ -225,3 +225,78 @@ def test_a_nationality_does_not_spread_over_a_plain_list(extractor):  # type: ig
     facts = extractor(_article("Japanese automakers Honda and Nissan met French carmaker Renault and Ford."))
     places = {(r.subject, r.object) for r in facts.relations if r.type == "based_in"}
     assert places == {("Honda", "Japan"), ("Nissan", "Japan"), ("Renault", "France")}
+
+
+def _entity_types(facts: DocumentFacts) -> dict[str, str]:
+    return {e.name: e.type for e in facts.entities}
+
+
+def test_a_person_named_after_a_company_stays_a_person(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Hess chief executive John Hess is expected to join Chevron's board. "
+                               "Michael Dell, the PC maker's chairman, held about 40% of VMware."))
+    types = _entity_types(facts)
+    assert types["John Hess"] == "PERSON" and types["Michael Dell"] == "PERSON"
+    assert ("John Hess", "leads", "Hess") in {(r.subject, r.type, r.object) for r in facts.relations}
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("The Danish state, which owns 50.1% of Orsted, will buy new shares.", "Danish state"),
+    ("The government of Botswana owns 15% of De Beers.", "government of Botswana"),
+])
+def test_state_bodies_are_parties(extractor, sentence, body):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    assert _entity_types(facts)[body] == "ORG"
+    assert any(r.subject == body and r.type == "owns_stake" for r in facts.relations)
+
+
+def test_a_company_named_in_full_is_known_by_its_first_word(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Horse Powertrain was launched in May. Horse already supplies engines and "
+                               "gearboxes to Renault, including its Dacia brand, and to Geely."))
+    found = {(r.subject, r.type, r.object) for r in facts.relations}
+    assert {("Horse Powertrain", "supplies", "Renault"), ("Horse Powertrain", "supplies", "Geely"),
+            ("Dacia", "subsidiary_of", "Renault")} <= found
+
+
+@pytest.mark.parametrize(("sentence", "unit", "parent"), [
+    ("Nissan will put 600 million euros into Ampere, Renault's electric-vehicle arm, next year.", "Ampere",
+     "Renault"),
+    ("Nissan will invest in Ampere, the electric-vehicle unit Renault is carving out.", "Ampere", "Renault"),
+    ("Commerzbank could merge with HypoVereinsbank, the Munich-based lender that UniCredit has owned since 2005.",
+     "HypoVereinsbank", "UniCredit"),
+])
+def test_units_named_where_the_parse_loses_the_apposition(extractor, sentence, unit, parent):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    assert (unit, parent) in {(r.subject, r.object) for r in facts.relations if r.type == "subsidiary_of"}
+
+
+def test_a_city_based_descriptor_names_the_company_that_sits_there(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Australia's Santos received a bid from XRG, the Abu Dhabi National Oil Company "
+                               "unit. The offer is 28% above the stock's price, the Adelaide-based company "
+                               "told the exchange."))
+    assert ("Santos", "based_in", "Adelaide", "asserted") in _triples(facts)
+    assert not [r for r in facts.relations if r.object == "Adelaide" and r.subject != "Santos"]
+
+
+def test_paragraphs_never_share_a_sentence(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("The Emirati oil giant agreed last year to buy Covestro\n\n"
+                               "Santos, run by chief executive Kevin Gallagher, has been under pressure."))
+    leads = [r for r in facts.relations if r.type == "leads"]
+    assert [(r.subject, r.object) for r in leads] == [("Kevin Gallagher", "Santos")]
+    assert "Covestro" not in leads[0].evidence.sentence
+
+
+@pytest.mark.parametrize(("sentence", "person", "org"), [
+    ("Equinor, whose chief executive Anders Opedal has described the holding as long-term, booked losses.",
+     "Anders Opedal", "Equinor"),
+    ("Anglo American rejected the bid on Monday. Chief executive Duncan Wanblad said the offer was too low.",
+     "Duncan Wanblad", "Anglo American"),
+])
+def test_titles_whose_company_is_not_beside_them(extractor, sentence, person, org):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    assert (person, org) in {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
+
+
+def test_a_head_of_state_leads_no_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("TSMC unveiled the plan at the White House. U.S. President Donald Trump "
+                               "praised the investment."))
+    assert not [r for r in facts.relations if r.type == "leads"]

@@ -28,7 +28,7 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 _STATUS_RANK = {"ended": 5, "denied": 4, "asserted": 3, "planned": 2, "proposed": 1}
 _PATTERN_CONFIDENCE = {"nationality": 0.9, "leadership": 0.88, "role_nouns": 0.8, "verb_frames": 0.8,
                        "noun_frames": 0.72, "alliances": 0.8}
-_KIND_FACTOR = {"name": 1.0, "descriptor": 0.85, "pronoun": 0.8}
+_KIND_FACTOR = {"name": 1.0, "descriptor": 0.85, "pronoun": 0.8, "implied": 0.7}
 _STATUS_FACTOR = {"asserted": 1.0, "planned": 0.95, "ended": 0.95, "proposed": 0.8, "denied": 0.85}
 _DURATION = re.compile(r"(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ]year", re.I)
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}

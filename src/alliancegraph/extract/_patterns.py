@@ -488,7 +488,9 @@ def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             found[token.i] = (person[0], title, orgs)
     for index, (person, title, orgs) in found.items():
         if not orgs:
-            orgs = _coordinated_orgs(ctx, ctx.doc[index], title, found)
+            orgs = _coordinated_orgs(ctx, ctx.doc[index], title, found) or _whose_org(ctx, ctx.doc[index])
+        if not orgs and _corporate_title(title):
+            orgs = _implied_org(ctx, ctx.doc[index])
         for org in orgs:
             if ctx.entity_type(org.candidates[0]) != "ORG":
                 continue
@@ -554,6 +556,64 @@ def _coordinated_orgs(ctx: DocContext, token: Token, title: Token,
         if orgs and before >= 0 and ctx.by_token.get(before) is ctx.by_token.get(index) is not None:
             return orgs
     return []
+
+
+def _whose_org(ctx: DocContext, person: Token) -> list[Arg]:
+    """"Equinor, whose chief executive Anders Opedal ...": the name "whose" stands for."""
+    whose = next((c for c in person.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
+    if whose is None:
+        return []
+    clause = next((a for a in whose.ancestors if a.dep_ == "relcl"), None)
+    if clause is not None:
+        return ctx.args(clause.head)
+    if whose.i >= 2 and ctx.doc[whose.i - 1].text == ",":
+        return ctx.slot_args(ctx.doc[whose.i - 2])
+    return []
+
+
+_CORPORATE_TITLES = frozenset({"ceo", "cfo", "coo", "cto", "chief", "executive", "chairman", "chairwoman",
+                               "chairperson", "founder", "co-founder", "cofounder"})
+
+
+def _corporate_title(title: Token) -> bool:
+    """A title only a company gives ("chief executive", "founder"), with no country on it ("U.S. President")."""
+    words = {title.lower_} | {c.lower_ for c in title.children if c.dep_ in {"compound", "amod"}}
+    return bool(words & _CORPORATE_TITLES) and not any(
+        t.ent_type_ in {"GPE", "NORP"} for t in title.doc[title.left_edge.i:title.i])
+
+
+def _implied_org(ctx: DocContext, person: Token) -> list[Arg]:
+    """"Chief executive Duncan Wanblad said": a bare title is the company the story is about at that
+    point: the company subject of the sentence, one it names, the previous sentence's company subject,
+    else the company named most often before it."""
+    sent = ctx.sentence(person)
+    index = ctx.sents.index(sent)
+    for clause in [sent, None, ctx.sents[index - 1] if index else None]:
+        if clause is None:
+            named = [a for t in ctx.tokens_in(sent) if t.i != person.i for a in ctx.slot_args(t)
+                     if _story_company(ctx, a.candidates[0])]
+            if named:
+                return [Arg(named[0].candidates, "implied", person.i)]
+            continue
+        subjects = [a for c in clause.root.children if c.dep_ in {"nsubj", "nsubjpass"} for a in ctx.args(c)]
+        orgs = [a for a in subjects if a.token != person.i and _story_company(ctx, a.candidates[0])]
+        if orgs:
+            return [Arg(orgs[0].candidates, "implied", person.i)]
+    counts: dict[int, int] = {}
+    for slot in ctx.slots:
+        if slot.start >= person.i:
+            break
+        if slot.kind in {"name", "descriptor"} and slot.candidates and _story_company(ctx, slot.candidates[0]):
+            counts[slot.candidates[0]] = counts.get(slot.candidates[0], 0) + 1
+    if not counts:
+        return []
+    best = max(counts, key=lambda e: counts[e])
+    return [Arg((best,), "implied", person.i)]
+
+
+def _story_company(ctx: DocContext, index: int) -> bool:
+    entity = ctx.entities[index]
+    return entity.type == "ORG" and not entity.group_members and entity.industry != "news"
 
 
 def _slot_root(ctx: DocContext, slot) -> Token:  # type: ignore[no-untyped-def]

@@ -19,6 +19,8 @@ from alliancegraph.names import name_key
 __all__ = ["Company", "Group", "Gazetteer", "load_gazetteer", "add_gazetteer_ruler", "RULER_NAME"]
 
 RULER_NAME = "alliancegraph_gazetteer"
+_COUNTRY_SHORT_NAMES = ("Britain", "Great Britain", "UK", "U.K.", "US", "U.S.", "USA", "U.S.A.", "America",
+                        "Holland", "South Korea", "North Korea", "Korea", "Taiwan", "Russia", "Iran", "Vietnam")
 
 
 def _read_json(name: str) -> Any:
@@ -99,6 +101,22 @@ class Gazetteer:
         code = self.demonyms.get(word) or self.demonyms.get(word.strip(".")) or self._codes_by_name.get(
             name_key(word))
         return self.country_names.get(code) if code else None
+
+    def is_country_name(self, word: str) -> bool:
+        """Whether a word names a country ("Britain", "U.S.", "Japan") rather than being its adjective."""
+        return name_key(word) in self._country_name_keys
+
+    @cached_property
+    def _country_name_keys(self) -> frozenset[str]:
+        import pycountry
+
+        keys = {name_key(n) for n in self.country_names.values()} | {name_key(n) for n in _COUNTRY_SHORT_NAMES}
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    keys.add(name_key(value))
+        return frozenset(keys)
 
     def country_of_place(self, name: str) -> str | None:
         """'French', 'France', 'Adelaide' or 'Texas' -> the country's news name, else None."""

@@ -1,4 +1,5 @@
-"""Keep the parser from ending sentences at abbreviations ("U.S. investment firm", "Nissan Motor Co. stake")."""
+"""Sentence starts the parser cannot see: paragraphs, and abbreviations that end no sentence
+("U.S. investment firm", "Nissan Motor Co. stake")."""
 from __future__ import annotations
 
 import re
@@ -20,8 +21,12 @@ _STARTERS = frozenset(
 
 @Language.component(COMPONENT_NAME)
 def keep_abbreviations_in_sentences(doc: Doc) -> Doc:
-    """Mark the word after an abbreviation as no sentence start unless it reads like one."""
+    """Start a sentence after every line break (paragraphs never share a sentence), and mark the
+    word after an abbreviation as no sentence start unless it reads like one."""
     for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+            continue
         if not (_INITIALS.match(token.text) or token.text in _ABBREVIATIONS):
             continue
         following = doc[token.i + 1]

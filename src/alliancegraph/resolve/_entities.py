@@ -138,7 +138,8 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
             label, text = labels.get(name_key(span.text), raw_label), strip_legal_suffix(_surface(span))
             if label == "PLACE":
                 text = gaz.country_of_word(span.text) or text
-        entity = next((e for e in entities if _same_entity(e, text, label, gaz)), None)
+        entity = min((e for e in entities if _same_entity(e, text, label, gaz)),
+                     key=lambda e: len(e.name.split()), default=None)
         if entity is None:
             entity = DocEntity(index=len(entities), name=text, type=label)
             _describe(entity, gaz)
@@ -148,7 +149,8 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
         slots.append(Slot(span.start, span.end, "name", [entity.index]))
         if label == "PLACE":
             entity.country = entity.country or text
-            if raw_label == "PLACE" and text != span.text and len(span.text) > len(named.get(entity.index, "")):
+            if raw_label == "PLACE" and text != span.text and len(span.text) > len(named.get(entity.index, "")) \
+                    and gaz.is_country_name(span.text):
                 named[entity.index] = _surface(span)
     for index, surface in named.items():
         entities[index].name = surface

@@ -202,7 +202,7 @@ class DescriptorResolver:
 
     def _pronoun(self, token: Token, entities: list[DocEntity], by_token: dict[int, Slot]) -> Slot | None:
         plural = token.lower_ in _PLURAL_PRONOUNS
-        ranked: list[int] = []
+        ranked: list[int] = [] if plural else _listed_owner(token, by_token)
         node: Token | None = token
         seen: set[int] = set()
         while node is not None:
@@ -245,6 +245,21 @@ class DescriptorResolver:
             if len(recent) == 2:
                 return recent
         return []
+
+
+def _listed_owner(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
+    """"Renault, including its Dacia brand": "its" is the company the "including" phrase hangs on."""
+    node = pronoun.head
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in {"including", "like", "as"}:
+            owner = by_token.get(node.head.head.i)
+            if owner is not None and owner.kind == "name" and owner.entity is not None:
+                return [owner.entity]
+            return []
+        if node.head.i == node.i:
+            return []
+        node = node.head
+    return []
 
 
 def _slots_before(token: Token, by_token: dict[int, Slot], *, horizon: int) -> Iterator[Slot]:
