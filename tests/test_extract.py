@@ -300,3 +300,24 @@ def test_a_head_of_state_leads_no_company(extractor):  # type: ignore[no-untyped
     facts = extractor(_article("TSMC unveiled the plan at the White House. U.S. President Donald Trump "
                                "praised the investment."))
     assert not [r for r in facts.relations if r.type == "leads"]
+
+
+@pytest.mark.parametrize(("sentence", "holder", "company", "percent"), [
+    ("UniCredit has raised its position in Commerzbank to about 21%.", "UniCredit", "Commerzbank", 21.0),
+    ("Toyota Industries holds about 9% of Toyota Motor, as well as shares in Denso.", "Toyota Industries",
+     "Denso", None),
+    ("Last July Volkswagen paid about $700 million for a 4.99% stake in Chinese EV maker Xpeng.", "Volkswagen",
+     "Xpeng", 4.99),
+    ("The French government, Renault's biggest shareholder with about 15%, backed the plan.",
+     "French government", "Renault", 15.0),
+])
+def test_holdings_named_by_shares_positions_and_roles(extractor, sentence, holder, company, percent):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    found = {(r.subject, r.object): r.percent for r in facts.relations if r.type == "owns_stake"}
+    assert (holder, company) in found
+    assert found[(holder, company)] == (pytest.approx(percent) if percent is not None else None)
+
+
+def test_interest_without_a_size_is_no_holding(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Nissan has shown interest in Renault. Apple has a strong position in Samsung."))
+    assert not [r for r in facts.relations if r.type == "owns_stake"]

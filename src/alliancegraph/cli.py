@@ -12,9 +12,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from alliancegraph import jobs
-from alliancegraph.errors import AllianceGraphError, InputError
+from alliancegraph import _graph_tables as tables
+from alliancegraph import export as exporting
+from alliancegraph import graph, jobs
+from alliancegraph.errors import AllianceGraphError, GraphError, InputError
 from alliancegraph.evaluate import Report
+from alliancegraph.graph._records import entity_dict
 from alliancegraph.records import RELATION_TYPES
 from alliancegraph.store import open_store
 
@@ -184,6 +187,173 @@ def articles(db: Optional[str] = DbOption,
     _run(action)
 
 
+AsOfOption = typer.Option(None, "--as-of", help="YYYY-MM-DD: the graph as the news stood then "
+                          "(default: today), judged only from articles dated on or before it.")
+ViewOption = typer.Option("table", "--format", help="table (for people) or json (for scripts).")
+
+
+def _graph_date(value: Optional[str], option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise GraphError(f"{option} '{value}' is not a date in YYYY-MM-DD form "
+                         "(e.g. 2023-12-31).") from None
+
+
+def _show(format: str, data: Callable[[], Any], tables: Callable[[], list[Table] | Table]) -> None:
+    """Print `data()` as JSON or `tables()` with rich, as --format says."""
+    if format not in ("table", "json"):
+        raise GraphError(f"--format must be table or json, not '{format}'.")
+    if format == "json":
+        sys.stdout.write(json.dumps(data(), ensure_ascii=False, indent=1) + "\n")
+        return
+    shown = tables()
+    for table in shown if isinstance(shown, list) else [shown]:
+        out.print(table)
+
+
+@app.command()
+def show(name: str = typer.Argument(..., help="Entity name or alias."), db: Optional[str] = DbOption,
+         as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+    """Show an entity and every edge touching it, grouped by type, with status and latest evidence."""
+    def action() -> None:
+        with open_store(db) as store:
+            view = graph.show(store, name, as_of=_graph_date(as_of, "--as-of"))
+        _show(format, view.to_dict, lambda: [Table(title=f"{view.entity.name} ({view.entity.type}) as of "
+                                                          f"{view.as_of}: {len(view.edges)} edges",
+                                                    title_justify="left", show_header=False),
+                                              *tables.entity_tables(view)])
+    _run(action)
+
+
+@app.command()
+def edge(subject: str = typer.Argument(..., help="Subject entity."),
+         type: str = typer.Argument(..., help=f"Relation type: {', '.join(RELATION_TYPES)}."),
+         object: str = typer.Argument(..., help="Object entity (either order for symmetric types)."),
+         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+    """Show one edge with every statement of it, oldest first."""
+    def action() -> None:
+        with open_store(db) as store:
+            found = graph.edge(store, subject, type, object, as_of=_graph_date(as_of, "--as-of"))
+        _show(format, found.to_dict, lambda: tables.edge_table(found))
+    _run(action)
+
+
+@app.command()
+def timeline(name: str = typer.Argument(..., help="Entity name or alias."), db: Optional[str] = DbOption,
+             as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+    """List the dated events of an entity's edges, oldest first: new edges, status and attribute changes."""
+    def action() -> None:
+        with open_store(db) as store:
+            events = graph.timeline(store, name, as_of=_graph_date(as_of, "--as-of"))
+        _show(format, lambda: [e.to_dict() for e in events],
+              lambda: tables.changes_table(events, title=f"timeline of {name}: {len(events)} events"))
+    _run(action)
+
+
+@app.command()
+def changes(since: str = typer.Option(..., "--since", help="YYYY-MM-DD: first day to list."),
+            until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD: last day (default: no end)."),
+            entity: Optional[str] = typer.Option(None, "--entity", help="Only edges touching this entity."),
+            db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+    """List what changed since a date: new edges, status changes, attribute changes, each with its article."""
+    def action() -> None:
+        start, end = _graph_date(since, "--since"), _graph_date(until, "--until")
+        assert start is not None
+        with open_store(db) as store:
+            found = graph.changes(store, since=start, entity=entity, until=end)
+        _show(format, lambda: [c.to_dict() for c in found],
+              lambda: tables.changes_table(found, title=f"{len(found)} changes since {start}"))
+    _run(action)
+
+
+@app.command()
+def conflicts(entity: Optional[str] = typer.Option(None, "--entity", help="Only edges touching this entity."),
+              db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+    """List edges whose sources disagree (a denial against a statement, two stake sizes), both sides."""
+    def action() -> None:
+        with open_store(db) as store:
+            found = graph.conflicts(store, entity=entity)
+        _show(format, lambda: [c.to_dict() for c in found], lambda: tables.conflict_tables(found))
+        if format == "table" and not found:
+            out.print("No conflicts.")
+    _run(action)
+
+
+@app.command()
+def path(a: str = typer.Argument(..., help="From this entity."), b: str = typer.Argument(..., help="To this one."),
+         max_hops: int = typer.Option(3, "--max-hops", min=1, help="Longest chain to look for."),
+         via_places: bool = typer.Option(False, "--via-places", help="Let based_in edges join entities."),
+         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+    """Show how two entities are connected: a shortest chain of edges, up to --max-hops links."""
+    def action() -> int:
+        with open_store(db) as store:
+            links = graph.path(store, a, b, max_hops=max_hops, as_of=_graph_date(as_of, "--as-of"),
+                               via_places=via_places)
+        if not links and format == "table":
+            out.print(f"No connection between {a} and {b} within {max_hops} links.", highlight=False)
+            return 0
+        _show(format, lambda: [e.to_dict(history="latest") for e in links],
+              lambda: tables.path_table(links, a=a, b=b))
+        return 0
+    _run(action)
+
+
+@app.command()
+def search(text: str = typer.Argument(..., help="A name, alias, or part or misspelling of one."),
+           limit: int = typer.Option(10, "--limit", min=1, help="Show at most this many."),
+           db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+    """Find entities by name or alias, fuzzily, best match first."""
+    def action() -> None:
+        with open_store(db) as store:
+            found = graph.search(store, text, limit=limit)
+        _show(format, lambda: [m.to_dict() for m in found], lambda: tables.matches_table(found, text=text))
+    _run(action)
+
+
+@app.command()
+def neighbourhood(name: str = typer.Argument(..., help="Entity at the centre."),
+                  hops: int = typer.Option(1, "--hops", min=1, help="Links away from the centre."),
+                  limit: int = typer.Option(200, "--limit", min=1, help="Most entities to include."),
+                  db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+    """Show the entities around one and the edges among them (what the web page draws)."""
+    def action() -> None:
+        with open_store(db) as store:
+            hood = graph.neighbourhood(store, name, as_of=_graph_date(as_of, "--as-of"), hops=hops, limit=limit)
+        _show(format, hood.to_dict, lambda: tables.neighbourhood_table(hood))
+    _run(action)
+
+
+@app.command("export")
+def export_(format: str = typer.Option(..., "--format", help=f"One of: {', '.join(exporting.FORMATS)}."),
+            out_path: Optional[str] = typer.Option(None, "--out", help="File (directory for neo4j); default stdout."),
+            db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption) -> None:
+    """Export the whole graph as of a date: GraphML, RDF Turtle or JSON-LD, a Neo4j import bundle, or JSON."""
+    def action() -> None:
+        with open_store(db) as store:
+            summary = exporting.export(store, format, out_path or sys.stdout, as_of=_graph_date(as_of, "--as-of"))
+        if out_path:
+            out.print(f"{summary.entities} entities and {summary.edges} edges written to "
+                      f"{', '.join(map(str, summary.files))}", highlight=False)
+    _run(action)
+
+
+@app.command("merge-entities")
+def merge_entities(keep: str = typer.Argument(..., help="The entity that stays."),
+                   other: str = typer.Argument(..., help="The entity merged into it (the same thing under another name)."),
+                   db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+    """Merge two entities the reading kept apart; articles read later under either name join the kept one."""
+    def action() -> None:
+        with open_store(db) as store:
+            kept = graph.merge_entities(store, keep, other)
+        _show(format, lambda: entity_dict(kept),
+              lambda: Table(title=f"'{other}' merged into {kept.name} ({kept.type}); aliases: "
+                                  f"{', '.join(kept.aliases)}", title_justify="left", show_header=False))
+    _run(action)
+
+
 @app.command()
 def stats(db: Optional[str] = DbOption,
           format: str = typer.Option("text", "--format", help="text or json.")) -> None:
@@ -204,6 +374,30 @@ def stats(db: Optional[str] = DbOption,
             for name, count in sorted(numbers[key].items(), key=lambda kv: -kv[1]):
                 table.add_row(name, str(count))
             out.print(table)
+    _run(action)
+
+
+@app.command()
+def serve(db: Optional[str] = DbOption,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+          port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+          ) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the web page over the store."""
+    def action() -> None:
+        try:
+            import uvicorn
+
+            from alliancegraph.api import create_app
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("fastapi", "starlette", "uvicorn"):
+                raise
+            typer.echo(f"Error: '{exc.name}' is not installed. Install it with: pip install 'alliancegraph[web]'",
+                       err=True)
+            raise typer.Exit(1) from exc
+        web_app = create_app(db)
+        out.print(f"Serving {web_app.state.store.where} at http://{host}:{port}/ (API docs at /docs); "
+                  "Ctrl+C stops.", highlight=False)
+        uvicorn.run(web_app, host=host, port=port, log_level="info")
     _run(action)
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from alliancegraph.extract._lexicon import PLURAL_NOUNS
 from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
-from alliancegraph.resolve import DocEntity, Slot
+from alliancegraph.resolve import DESCRIPTOR_NOUNS, DocEntity, Slot
 
 __all__ = ["Arg", "DocContext", "Candidate"]
 
@@ -125,7 +125,7 @@ class DocContext:
             if not found and token.dep_ == "appos":
                 found = self.slot_args(token.head)
             if not found:
-                found = self.renamed_across_comma(token)
+                found = self.renamed_across_comma(token) or self.named_after(token)
         if not found and token.lemma_.lower() in UNIT_NOUNS:
             found = [a for c in token.children if c.dep_ == "poss" for a in self.slot_args(c)]
         if not found and token.lemma_.lower() in PLURAL_NOUNS and token.tag_ in {"NNS", "NNPS"}:
@@ -166,6 +166,17 @@ class DocContext:
         if slot is None or slot.kind != "name" or slot.end != i or self.entity_type(slot.candidates[0]) != "ORG":
             return []
         return self.slot_args(self.doc[i - 1])
+
+    def named_after(self, noun: Token) -> list[Arg]:
+        """"a stake in Chinese EV maker Xpeng": the company a descriptive noun stands right before,
+        however the parser attached the name."""
+        if noun.lemma_.lower() not in DESCRIPTOR_NOUNS or noun.tag_ != "NN" or noun.i + 1 >= len(self.doc):
+            return []
+        slot = self.by_token.get(noun.i + 1)
+        if slot is None or slot.kind != "name" or slot.start != noun.i + 1 or \
+                self.entity_type(slot.candidates[0]) != "ORG":
+            return []
+        return self.slot_args(self.doc[noun.i + 1])
 
     def _range_end(self, start: Token) -> list[Arg]:
         """"from X to Y": the entity after "to", read off the tokens (parsers often break this idiom)."""

@@ -46,6 +46,9 @@ NOUN_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "stake": ("owns_stake", ("in", "of")),
     "holding": ("owns_stake", ("in",)),
     "shareholding": ("owns_stake", ("in",)),
+    "share": ("owns_stake", ("in",)),
+    "position": ("owns_stake", ("in",)),
+    "interest": ("owns_stake", ("in",)),
     "acquisition": ("acquires", ("of", "for")),
     "purchase": ("acquires", ("of", "for")),
     "takeover": ("acquires", ("of", "for")),
@@ -106,7 +109,8 @@ LIGHT_VERBS = frozenset(
     announce complete close agree sign form create launch set establish enter seal strike reach finalise finalize
     make pursue consider explore seek end terminate abandon scrap unwind dissolve call expand extend renew deepen
     win secure place lead exit keep retain maintain double halve pare offload unload swap transfer forge
-    strengthen conclude plan propose negotiate discuss weigh mull study eye launch submit table""".split()
+    strengthen conclude plan propose negotiate discuss weigh mull study eye launch submit table pay get gain
+    receive purchase accumulate amass""".split()
 )
 GROUP_NOUNS = frozenset({"alliance", "consortium", "group", "coalition", "association", "cooperation", "bloc"})
 PLURAL_NOUNS = frozenset(

@@ -242,14 +242,33 @@ def _noun_holders(ctx: DocContext, noun: Token) -> list[Arg]:
     return []
 
 
+_HOLDING_NOUNS = frozenset({"share", "position", "interest"})
+"""Nouns that name a holding only with its company ("shares in Denso") or its size ("a 30% interest")."""
+
+
 def _trigger_noun(token: Token) -> tuple[str, tuple[str, ...]] | None:
-    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"} and token.lemma_ not in {"talk"}:
-        if not (token.pos_ == "NOUN" and token.lemma_.lower() in {"venture", "alliance"}):
-            return None
     lemma = token.lemma_.lower()
+    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"} and lemma not in {"talk", "stake",
+                                                                                             "share"}:
+        if not (token.pos_ == "NOUN" and lemma in {"venture", "alliance"}):
+            return None
     if lemma == "tie" and not any(c.lower_ == "up" for c in token.subtree):
         return None
+    if lemma in _HOLDING_NOUNS and not _names_a_holding(token):
+        return None
     return NOUN_TRIGGERS.get(lemma)
+
+
+def _names_a_holding(noun: Token) -> bool:
+    """"shares in Denso", "its position in Commerzbank to 21%", "Hess's 30% interest"."""
+    in_company = any(c.dep_ == "prep" and c.lower_ == "in" and any(p.ent_type_ == "ORG" for p in pobjs(c))
+                     for c in noun.children)
+    if noun.lemma_.lower() == "share":
+        return noun.tag_ == "NNS" and in_company
+    sized = any(c.ent_type_ == "PERCENT" for c in noun.children) or (
+        in_company and percent_near(noun, extra=[c for v in [_holder_verb(noun)] if v is not None
+                                                 for c in v.children if c.dep_ == "prep"]) is not None)
+    return sized
 
 
 @relation_pattern("noun_frames")
@@ -299,6 +318,8 @@ def _changed(stake: Token) -> bool:
 def _noun_attrs(candidate: Candidate, token: Token) -> Candidate:
     verb = _holder_verb(token)
     extra = [c for c in verb.children if c.dep_ in {"prep", "npadvmod", "dobj"}] if verb is not None else []
+    if token.lemma_.lower() == "share":
+        extra = []
     if candidate.type in {"owns_stake", "acquires"}:
         percent = percent_near(token, extra=extra)
         if percent is not None:
@@ -368,8 +389,12 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                 continue
             subj, obj = (bearer, other) if bearer_is_subject else (other, bearer)
             described = _descriptive(token)
-            yield Candidate(subj, rel, obj, token, "role_nouns", state=described,
-                            scope=token if described else None)
+            candidate = Candidate(subj, rel, obj, token, "role_nouns", state=described,
+                                  scope=token if described else None)
+            percent = percent_near(token) if rel == "owns_stake" else None
+            if percent is not None:
+                candidate.attrs["percent"] = percent
+            yield candidate
 
         if rel == "partners_with" and len(others) > 1:
             yield from _junior_members(ctx, token, bearers, others)

@@ -85,7 +85,7 @@ def _keep(span: Span, label: str) -> bool:
     text = span.text
     if not any(ch.isalpha() for ch in text):
         return False
-    if label == "ORG" and (text.islower() or name_key(text) in _NOT_ORG_WORDS):
+    if label in {"ORG", "GPE", "LOC"} and (text.islower() or name_key(text) in _NOT_ORG_WORDS):
         return False
     if label == "PERSON" and len(span) == 1 and span[0].lower_ in TITLE_WORDS:
         return False

@@ -21,8 +21,19 @@ WRITE = "alliancegraph_write"
 """Execution option that makes a SQLite transaction take the write lock at BEGIN."""
 
 _LOCK_KEY = 0x416C6C47  # "AllG": serialises schema creation on PostgreSQL
-_MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
-"""Step from schema version N to N + 1, by N. Empty while SCHEMA_VERSION is 1."""
+
+
+def _add_merges_and_edge_indexes(conn: Connection) -> None:
+    """Version 1 -> 2: the entity_merges table; facts indexed by edge from either side."""
+    t.entity_merges.create(conn)
+    for index in t.FACT_INDEXES:
+        index.create(conn)
+    for old in ("ix_facts_subject_id", "ix_facts_object_id"):
+        conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
+
+
+_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_merges_and_edge_indexes}
+"""Step from schema version N to N + 1, by N."""
 
 
 def database_url(url_or_path: str | None) -> str:

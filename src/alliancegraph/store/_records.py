@@ -35,7 +35,8 @@ class StoredEntity:
 
 @dataclass(frozen=True)
 class StoredFact(FactAttributes):
-    """One relation as one stored article states it, with both parties' canonical names."""
+    """One relation as one stored article states it, with both parties' canonical names and
+    the article's outlet."""
 
     id: int
     article_id: str
@@ -62,4 +63,4 @@ class StoredFact(FactAttributes):
     title: str | None = None
     kind: str | None = None
     product: str | None = None
-
+    outlet: str = ""

@@ -7,9 +7,9 @@ from sqlalchemy import (
 )
 
 __all__ = ["SCHEMA_VERSION", "metadata", "meta", "articles", "entities", "aliases", "mentions",
-           "facts"]
+           "facts", "entity_merges", "FACT_INDEXES"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump on every change to the tables below, with a step in `_engine._MIGRATIONS`."""
 
 metadata = MetaData()
@@ -70,9 +70,9 @@ facts = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
            nullable=False, index=True),
-    Column("subject_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("subject_id", Integer, ForeignKey("entities.id"), nullable=False),
     Column("type", String(32), nullable=False, index=True),
-    Column("object_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("object_id", Integer, ForeignKey("entities.id"), nullable=False),
     Column("status", String(16), nullable=False),
     Column("percent", Float),
     Column("amount", Float),
@@ -91,3 +91,23 @@ facts = Table(
 )
 """One row per relation as one article states it; `published` is copied from the
 article so that as-of queries need no join."""
+
+FACT_INDEXES = (
+    Index("ix_facts_subject_edge", facts.c.subject_id, facts.c.object_id, facts.c.type,
+          facts.c.published),
+    Index("ix_facts_object_edge", facts.c.object_id, facts.c.subject_id, facts.c.type,
+          facts.c.published),
+)
+"""An entity's facts from either side, one edge's facts, and the facts among a set of
+entities, each read from an index, date-filtered inside it (schema version 2)."""
+
+entity_merges = Table(
+    "entity_merges", metadata,
+    Column("type", String(16), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("merged_name", Text, nullable=False),
+)
+"""Names merged by hand (`merge-entities`): an entity of this type met under a name with
+this key is the entity `entity_id`, before any other rule, so the merge survives re-ingest."""

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, case, func, or_, select
+from sqlalchemy import Connection, case, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from alliancegraph.errors import StoreError
@@ -15,6 +15,8 @@ from alliancegraph.records import Article, DocumentFacts
 from alliancegraph.store import _schema as t
 from alliancegraph.store._engine import WRITE, connect, database_url
 from alliancegraph.names import name_key
+from alliancegraph.store import _graph as reads
+from alliancegraph.store._merge import merge_into
 from alliancegraph.store._records import StoredArticle, StoredEntity, StoredFact
 from alliancegraph.store._write import article_exists, write_document
 
@@ -149,21 +151,85 @@ class Store:
         as_of (date | None): if given, only facts from articles published on or
         before it; undated articles are then left out.
         """
-        f, a = t.facts, t.articles
-        subj, obj = t.entities.alias("subj"), t.entities.alias("obj")
-        query = (select(f.c.id, f.c.article_id, a.c.doc, f.c.published,
-                        f.c.subject_id, subj.c.name.label("subject"),
-                        subj.c.type.label("subject_type"), f.c.type,
-                        f.c.object_id, obj.c.name.label("object"), obj.c.type.label("object_type"),
-                        f.c.status, f.c.confidence, f.c.sentence, f.c.char_start, f.c.char_end,
-                        f.c.attributed_to, f.c.valid_from, f.c.valid_to, f.c.percent, f.c.amount,
-                        f.c.currency, f.c.title, f.c.kind, f.c.product)
-                 .join(a, a.c.id == f.c.article_id)
-                 .join(subj, subj.c.id == f.c.subject_id)
-                 .join(obj, obj.c.id == f.c.object_id)
-                 .where(or_(f.c.subject_id == entity_id, f.c.object_id == entity_id))
-                 .order_by(f.c.published.asc().nulls_last(), a.c.doc, f.c.char_start, f.c.id))
-        if as_of is not None:
-            query = query.where(f.c.published <= as_of)
         with self._transaction("reading facts") as conn:
-            return [StoredFact(**row._asdict()) for row in conn.execute(query)]
+            return reads.facts_about(conn, entity_id, as_of=as_of)
+
+    def edge_facts(self, subject_id: int, type: str, object_id: int, *,
+                   as_of: dt.date | None = None) -> list[StoredFact]:
+        """Return the facts of one (subject, type, object) edge, oldest first; for a symmetric
+        type (schema.md) the facts stating it in either order."""
+        with self._transaction("reading an edge") as conn:
+            return reads.edge_facts(conn, subject_id, type, object_id, as_of=as_of)
+
+    def facts_among(self, entity_ids: Collection[int], *,
+                    as_of: dt.date | None = None) -> list[StoredFact]:
+        """Return the facts whose subject and object are both in `entity_ids`, oldest first."""
+        with self._transaction("reading facts") as conn:
+            return reads.facts_among(conn, entity_ids, as_of=as_of)
+
+    def changed_edge_facts(self, *, since: dt.date, until: dt.date | None = None,
+                           entity_id: int | None = None) -> list[StoredFact]:
+        """Return the whole history (up to `until`) of every edge with a fact published from
+        `since` to `until`, touching `entity_id` if given; oldest first."""
+        with self._transaction("reading changes") as conn:
+            return reads.changed_edge_facts(conn, since=since, until=until, entity_id=entity_id)
+
+    def disputed_edge_facts(self, *, entity_id: int | None = None) -> list[StoredFact]:
+        """Return the facts of the edges whose articles may disagree (a denial beside a
+        statement, or two percents or amounts), touching `entity_id` if given; oldest first."""
+        with self._transaction("reading disputed edges") as conn:
+            return reads.disputed_edge_facts(conn, entity_id=entity_id)
+
+    def every_fact(self, *, as_of: dt.date | None = None) -> Iterator[StoredFact]:
+        """Stream every fact (up to `as_of`), grouped by edge, each edge's facts oldest first."""
+        with self._transaction("reading every fact") as conn:
+            yield from reads.every_fact(conn, as_of=as_of)
+
+    def neighbours(self, entity_ids: Collection[int], *, as_of: dt.date | None = None,
+                   skip_types: Collection[str] = (),
+                   skip_denied: bool = True) -> dict[tuple[int, int], int]:
+        """Return how many facts join each (entity, neighbour) pair, for the entities in
+        `entity_ids`: not denials unless `skip_denied` is False, of no type in `skip_types`."""
+        with self._transaction("reading neighbours") as conn:
+            return reads.neighbours(conn, entity_ids, as_of=as_of, skip_types=skip_types,
+                                    skip_denied=skip_denied)
+
+    def entities_by_id(self, entity_ids: Collection[int], *,
+                       aliases: bool = True) -> dict[int, StoredEntity]:
+        """Return the entities with these ids (unknown ids are left out)."""
+        with self._transaction("reading entities") as conn:
+            return reads.entities_by_id(conn, entity_ids, aliases=aliases)
+
+    def edge_counts(self, entity_ids: Collection[int], *,
+                    as_of: dt.date | None = None) -> dict[int, int]:
+        """Return how many edges touch each entity (entities without any are left out)."""
+        with self._transaction("counting edges") as conn:
+            return reads.edge_counts(conn, entity_ids, as_of=as_of)
+
+    def alias_index(self) -> tuple[tuple[int, ...], list[tuple[int, str, str]]]:
+        """Return (version, [(entity id, alias, alias key)]); the version changes whenever
+        an alias is added or entities are merged, so a caller may keep the list until then."""
+        with self._transaction("reading aliases") as conn:
+            return reads.alias_index_version(conn), reads.alias_index(conn)
+
+    def alias_index_version(self) -> tuple[int, ...]:
+        """Return the version `alias_index` would give now, cheaply."""
+        with self._transaction("reading aliases") as conn:
+            return reads.alias_index_version(conn)
+
+    def merge_entities(self, keep_id: int, other_id: int) -> StoredEntity:
+        """Merge entity `other_id` into `keep_id`: its aliases, mentions and facts move over,
+        it is deleted, and a later article naming it is stored under `keep_id`.
+
+        RETURNS (StoredEntity): the kept entity with its aliases now. Raises StoreError if
+        either id is unknown or both are the same.
+        """
+        if keep_id == other_id:
+            raise StoreError(f"cannot merge entity {keep_id} into itself.")
+        with self._transaction("merging entities", write=True) as conn:
+            known = reads.entities_by_id(conn, (keep_id, other_id), aliases=False)
+            missing = [str(i) for i in (keep_id, other_id) if i not in known]
+            if missing:
+                raise StoreError(f"no entity with id {', '.join(missing)} in {self.where}.")
+            merge_into(conn, keep_id, other_id, remember=True)
+            return self._entity(conn, keep_id)

@@ -11,6 +11,7 @@ from alliancegraph.records import (
     ENTITY_TYPES, RELATION_TYPES, STATUSES, Article, DocumentFacts, Entity, RelationFact,
 )
 from alliancegraph.store import _schema as t
+from alliancegraph.store._merge import merge_into, merged_target
 from alliancegraph.names import name_key
 
 __all__ = ["article_exists", "write_document"]
@@ -42,11 +43,14 @@ def write_document(conn: Connection, article: Article, facts: DocumentFacts) -> 
         outlet=article.outlet, text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc)))
     by_name: _Candidates = {}
     by_key: _Candidates = {}
+    stored: list[tuple[Entity, int]] = []
     for entity in facts.entities:
         entity_id = _store_entity(conn, entity, article_id=article.id, doc=facts.doc)
+        stored.append((entity, entity_id))
         by_name.setdefault(entity.name, []).append((entity.type, entity_id))
         for alias in (entity.name, *entity.aliases):
             by_key.setdefault(name_key(alias), []).append((entity.type, entity_id))
+    _absorb_entities_named_by_aliases(conn, stored, by_key)
     rows = [_fact_row(f, by_name, by_key, article_id=article.id, published=published,
                       doc=facts.doc) for f in facts.relations]
     if rows:
@@ -84,9 +88,13 @@ def _store_entity(conn: Connection, entity: Entity, *, article_id: str, doc: str
 
 
 def _find_entity(conn: Connection, entity: Entity, key: str) -> int | None:
-    """The stored entity of the same type whose name has `key`; else the one entity with an
-    alias of that key; else the one entity whose name is one of this entity's aliases."""
+    """The entity a hand merge sent this name (else one of its aliases) to; else the stored
+    entity of the same type whose name has `key`; else the one entity with an alias of that
+    key; else the one entity whose name is one of this entity's aliases."""
     e, a = t.entities, t.aliases
+    merged = merged_target(conn, entity.type, [key, *(name_key(x) for x in entity.aliases)])
+    if merged is not None:
+        return merged
     found = conn.scalar(select(e.c.id).where(e.c.type == entity.type, e.c.key == key))
     if found is not None:
         return int(found)
@@ -99,6 +107,32 @@ def _find_entity(conn: Connection, entity: Entity, key: str) -> int | None:
         if len(ids) == 1:
             return int(ids[0])
     return None
+
+
+def _is_proper_name(alias: str) -> bool:
+    return alias[:1].isupper() and not alias.casefold().startswith(_DESCRIPTOR_OPENINGS)
+
+
+_DESCRIPTOR_OPENINGS = ("the ", "its ", "their ", "his ", "her ")
+
+
+def _absorb_entities_named_by_aliases(conn: Connection, stored: list[tuple[Entity, int]],
+                                      by_key: _Candidates) -> None:
+    """Merge into each entity of the document the stored entities (same type, not of this
+    document) whose name is one of its proper-name aliases, so that the result does not depend
+    on the order articles came in. An alias two entities of the document share merges nothing."""
+    e = t.entities
+    own = {entity_id for _, entity_id in stored}
+    for entity, entity_id in stored:
+        keys = {name_key(a) for a in entity.aliases if _is_proper_name(a)}
+        keys = sorted(k for k in keys - {""}
+                      if len({i for typ, i in by_key.get(k, []) if typ == entity.type}) == 1)
+        if not keys:
+            continue
+        named = conn.scalars(select(e.c.id).where(e.c.type == entity.type, e.c.key.in_(keys),
+                                                  e.c.id.not_in(sorted(own))))
+        for other_id in list(named):
+            merge_into(conn, entity_id, int(other_id), remember=False)
 
 
 def _resolve(name: str, wanted_type: str | None, by_name: _Candidates, by_key: _Candidates,
