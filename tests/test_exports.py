@@ -7,7 +7,8 @@ import pytest
 from spacy.util import registry
 
 STAGES = ["alliancegraph", "alliancegraph.ingest", "alliancegraph.nlp", "alliancegraph.resolve",
-          "alliancegraph.extract", "alliancegraph.store", "alliancegraph.evaluate"]
+          "alliancegraph.extract", "alliancegraph.store", "alliancegraph.evaluate",
+          "alliancegraph.graph", "alliancegraph.export"]
 
 
 @pytest.mark.parametrize("name", STAGES)

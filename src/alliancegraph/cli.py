@@ -202,16 +202,16 @@ def _graph_date(value: Optional[str], option: str) -> dt.date | None:
                          "(e.g. 2023-12-31).") from None
 
 
-def _show(format: str, data: Callable[[], Any], tables: Callable[[], list[Table] | Table]) -> None:
-    """Print `data()` as JSON or `tables()` with rich, as --format says."""
+def _show(format: str, data: Callable[[], Any], tables: Callable[[], list[Table | str] | Table | str]) -> None:
+    """Print `data()` as JSON or `tables()` (rich tables or lines) for people, as --format says."""
     if format not in ("table", "json"):
         raise GraphError(f"--format must be table or json, not '{format}'.")
     if format == "json":
         sys.stdout.write(json.dumps(data(), ensure_ascii=False, indent=1) + "\n")
         return
     shown = tables()
-    for table in shown if isinstance(shown, list) else [shown]:
-        out.print(table)
+    for item in shown if isinstance(shown, list) else [shown]:
+        out.print(item, highlight=False)
 
 
 @app.command()
@@ -221,10 +221,8 @@ def show(name: str = typer.Argument(..., help="Entity name or alias."), db: Opti
     def action() -> None:
         with open_store(db) as store:
             view = graph.show(store, name, as_of=_graph_date(as_of, "--as-of"))
-        _show(format, view.to_dict, lambda: [Table(title=f"{view.entity.name} ({view.entity.type}) as of "
-                                                          f"{view.as_of}: {len(view.edges)} edges",
-                                                    title_justify="left", show_header=False),
-                                              *tables.entity_tables(view)])
+        _show(format, view.to_dict, lambda: [f"{view.entity.name} ({view.entity.type}) as of {view.as_of}: "
+                                             f"{len(view.edges)} edges", *tables.entity_tables(view)])
     _run(action)
 
 
@@ -276,9 +274,8 @@ def conflicts(entity: Optional[str] = typer.Option(None, "--entity", help="Only 
     def action() -> None:
         with open_store(db) as store:
             found = graph.conflicts(store, entity=entity)
-        _show(format, lambda: [c.to_dict() for c in found], lambda: tables.conflict_tables(found))
-        if format == "table" and not found:
-            out.print("No conflicts.")
+        _show(format, lambda: [c.to_dict() for c in found],
+              lambda: [f"{len(found)} conflicts", *tables.conflict_tables(found)])
     _run(action)
 
 
@@ -288,16 +285,13 @@ def path(a: str = typer.Argument(..., help="From this entity."), b: str = typer.
          via_places: bool = typer.Option(False, "--via-places", help="Let based_in edges join entities."),
          db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
     """Show how two entities are connected: a shortest chain of edges, up to --max-hops links."""
-    def action() -> int:
+    def action() -> None:
         with open_store(db) as store:
             links = graph.path(store, a, b, max_hops=max_hops, as_of=_graph_date(as_of, "--as-of"),
                                via_places=via_places)
-        if not links and format == "table":
-            out.print(f"No connection between {a} and {b} within {max_hops} links.", highlight=False)
-            return 0
         _show(format, lambda: [e.to_dict(history="latest") for e in links],
-              lambda: tables.path_table(links, a=a, b=b))
-        return 0
+              lambda: tables.path_table(links, a=a, b=b) if links
+              else f"No connection between {a} and {b} within {max_hops} links.")
     _run(action)
 
 
@@ -349,8 +343,7 @@ def merge_entities(keep: str = typer.Argument(..., help="The entity that stays."
         with open_store(db) as store:
             kept = graph.merge_entities(store, keep, other)
         _show(format, lambda: entity_dict(kept),
-              lambda: Table(title=f"'{other}' merged into {kept.name} ({kept.type}); aliases: "
-                                  f"{', '.join(kept.aliases)}", title_justify="left", show_header=False))
+              lambda: f"'{other}' merged into {kept.name} ({kept.type}); aliases: {', '.join(kept.aliases)}")
     _run(action)
 
 

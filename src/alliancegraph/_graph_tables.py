@@ -1,0 +1,144 @@
+"""Rich tables of graph records, for the graph commands of the CLI (people; scripts use JSON)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.table import Table
+
+from alliancegraph.graph import Change, Conflict, Edge, EntityMatch, EntityView, Neighbourhood
+from alliancegraph.graph._records import ATTRIBUTES
+from alliancegraph.records import RELATION_TYPES, SYMMETRIC_TYPES
+
+__all__ = ["entity_tables", "edge_table", "changes_table", "conflict_tables", "path_table",
+           "matches_table", "neighbourhood_table"]
+
+_EVIDENCE_CHARS = 110
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def _attributes(values: dict[str, Any]) -> str:
+    shown = []
+    for name in ATTRIBUTES:
+        value = values.get(name)
+        if value is None:
+            continue
+        if name == "percent":
+            shown.append(f"{value:g}%")
+        elif name == "amount":
+            shown.append(f"{value:,.0f}")
+        else:
+            shown.append(f"{name}={value}" if name in ("title", "kind", "product") else str(value))
+    return " ".join(shown)
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _EVIDENCE_CHARS else text[:_EVIDENCE_CHARS - 1] + "…"
+
+
+def _status(edge: Edge) -> str:
+    if edge.pending is None:
+        return edge.status
+    return f"{edge.status}; {edge.pending.status} {_attributes(edge.pending.attributes)}".rstrip()
+
+
+def entity_tables(view: EntityView) -> list[Table]:
+    """One table per relation type of the entity's edges: the other party (→ the entity acts
+    on it, ← it acts on the entity, — symmetric), status (and pending change), attributes,
+    first and last seen, sources, confidence, latest evidence."""
+    tables = []
+    for name in RELATION_TYPES:
+        edges = [e for e in view.edges if e.type == name]
+        if not edges:
+            continue
+        table = _table(f"{name} ({len(edges)})", "", "with", "status", "attributes", "seen",
+                       "src", "conf.", "latest evidence")
+        for e in edges:
+            arrow = "—" if e.type in SYMMETRIC_TYPES else (
+                "→" if e.subject_id == view.entity.id else "←")
+            table.add_row(arrow, e.other(view.entity.id)[1], _status(e), _attributes(e.attributes),
+                          f"{e.first_seen or '?'}..{e.last_seen or '?'}", str(e.sources),
+                          f"{e.confidence:.2f}", _clip(e.history[-1].sentence))
+        tables.append(table)
+    return tables
+
+
+def edge_table(edge: Edge) -> Table:
+    """The edge's history, oldest first: date, status, attributes, outlet, doc and sentence."""
+    title = (f"{edge.subject} {edge.type} {edge.object}: {_status(edge)} "
+             f"{_attributes(edge.attributes)} (confidence {edge.confidence:.2f}, "
+             f"{edge.sources} sources)")
+    table = _table(title, "date", "status", "attributes", "outlet", "doc", "sentence")
+    for item in edge.history:
+        table.add_row(str(item.date or "undated"), item.status, _attributes(item.attributes),
+                      item.outlet, item.doc, _clip(item.sentence))
+    return table
+
+
+def _change_text(change: Change) -> str:
+    if change.kind == "new":
+        return f"new: {change.after} {_attributes(change.attributes)}".rstrip()
+    if change.field == "pending":
+        return f"{change.after} change: {_attributes(change.attributes)}".rstrip()
+    return f"{change.field}: {change.before} → {change.after}"
+
+
+def changes_table(changes: Iterable[Change], *, title: str) -> Table:
+    """One row per change: date, edge, what changed, the article and its sentence."""
+    table = _table(title, "date", "edge", "change", "doc", "sentence")
+    for c in changes:
+        table.add_row(str(c.date or "undated"), f"{c.subject} {c.type} {c.object}",
+                      _change_text(c), c.doc, _clip(c.sentence))
+    return table
+
+
+def conflict_tables(conflicts: Iterable[Conflict]) -> list[Table]:
+    """One table per disagreement: each side's value with every statement giving it."""
+    tables = []
+    for c in conflicts:
+        table = _table(f"{c.subject} {c.type} {c.object}: {c.field}", c.field, "date", "outlet",
+                       "doc", "sentence")
+        for side in c.sides:
+            for item in side.evidence:
+                table.add_row(str(side.value), str(item.date or "undated"), item.outlet, item.doc,
+                              _clip(item.sentence))
+        tables.append(table)
+    return tables
+
+
+def path_table(edges: list[Edge], *, a: str, b: str) -> Table:
+    """The links from `a` to `b`, one row each with status and latest evidence."""
+    table = _table(f"{a} to {b}: {len(edges)} links", "subject", "relation", "object", "status",
+                   "attributes", "latest evidence")
+    for e in edges:
+        table.add_row(e.subject, e.type, e.object, _status(e), _attributes(e.attributes),
+                      _clip(e.history[-1].sentence))
+    return table
+
+
+def matches_table(matches: list[EntityMatch], *, text: str) -> Table:
+    """Matches best first: name, type, score, the name or alias matched, edges, aliases."""
+    table = _table(f"entities matching '{text}'", "name", "type", "score", "matched", "edges",
+                   "aliases")
+    for m in matches:
+        table.add_row(m.entity.name, m.entity.type, f"{m.score:.0f}", m.matched, str(m.edges),
+                      _clip(", ".join(a for a in m.entity.aliases if a != m.entity.name)))
+    return table
+
+
+def neighbourhood_table(hood: Neighbourhood) -> Table:
+    """The neighbourhood's edges, strongest first."""
+    table = _table(f"{hood.center.name} as of {hood.as_of}: {len(hood.nodes)} entities, "
+                   f"{len(hood.edges)} edges", "subject", "relation", "object", "status",
+                   "attributes", "conf.")
+    for e in hood.edges:
+        table.add_row(e.subject, e.type, e.object, _status(e), _attributes(e.attributes),
+                      f"{e.confidence:.2f}")
+    return table

@@ -1,0 +1,49 @@
+"""The time-aware graph: one edge per (subject, type, object) with its history, as of a date.
+
+Every function takes the Store first. Unknown names raise EntityNotFound (404); every record
+has `to_dict()` giving JSON-ready data (schema.md's "Graph output" for `show`).
+
+    with open_store("news.db") as store:
+        view = show(store, "Renault", as_of=date(2023, 12, 31))
+        for change in changes(store, since=date(2023, 1, 1), entity="Nissan"):
+            print(change.to_dict())
+"""
+from alliancegraph.graph._fold import REPEAT_OUTLET_WEIGHT, STATUS_WEIGHT, confidence
+from alliancegraph.graph._network import PATH_SKIPS, neighbourhood, path
+from alliancegraph.graph._queries import (
+    DENIAL_WINDOW_DAYS, changes, conflicts, edge, merge_entities, show, timeline,
+)
+from alliancegraph.graph._records import (
+    Change, Conflict, ConflictSide, Edge, EntityMatch, EntityView, HistoryItem, Neighbourhood,
+    Node, Pending, TimelineEvent,
+)
+from alliancegraph.graph._search import MIN_SCORE, search
+
+__all__ = [
+    "DENIAL_WINDOW_DAYS",
+    "MIN_SCORE",
+    "PATH_SKIPS",
+    "REPEAT_OUTLET_WEIGHT",
+    "STATUS_WEIGHT",
+    "Change",
+    "Conflict",
+    "ConflictSide",
+    "Edge",
+    "EntityMatch",
+    "EntityView",
+    "HistoryItem",
+    "Neighbourhood",
+    "Node",
+    "Pending",
+    "TimelineEvent",
+    "changes",
+    "confidence",
+    "conflicts",
+    "edge",
+    "merge_entities",
+    "neighbourhood",
+    "path",
+    "search",
+    "show",
+    "timeline",
+]

@@ -1,0 +1,72 @@
+"""Finding entities by a name, an alias or a part or misspelling of one (rapidfuzz)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from alliancegraph.errors import GraphError
+from alliancegraph.graph._records import EntityMatch
+from alliancegraph.names import name_key
+from alliancegraph.store import Store
+
+__all__ = ["MIN_SCORE", "search"]
+
+MIN_SCORE = 75.0
+"""Matches scoring below this (rapidfuzz WRatio, 0-100) are not returned."""
+
+
+@dataclass(frozen=True)
+class _Index:
+    version: tuple[int, ...]
+    keys: list[str]
+    entries: list[tuple[int, str]]  # (entity id, alias), by position in `keys`
+
+
+_INDEXES: dict[str, _Index] = {}
+"""The alias index per store, kept until its version changes (aliases added, entities merged)."""
+
+
+def _index(store: Store) -> _Index:
+    cached = _INDEXES.get(store.where)
+    if cached is not None and cached.version == store.alias_index_version():
+        return cached
+    version, rows = store.alias_index()
+    index = _Index(version=version, keys=[key for _, _, key in rows],
+                   entries=[(entity_id, alias) for entity_id, alias, _ in rows])
+    _INDEXES[store.where] = index
+    return index
+
+
+def _score(query: str, key: str, fuzzy: float) -> float:
+    if key == query:
+        return 100.0
+    if key.startswith(query):
+        return max(fuzzy, 99.0 - min(9.0, (len(key) - len(query)) / 2))
+    return fuzzy
+
+
+def search(store: Store, text: str, *, limit: int = 10) -> list[EntityMatch]:
+    """Entities whose name or an alias matches `text` best, at most `limit`, best first:
+    the same name scores 100, a name that starts with the text 90-99, others by rapidfuzz's
+    WRatio (at least MIN_SCORE). Ties go to the entity with more edges."""
+    query = name_key(text)
+    if not query:
+        raise GraphError(f"search text '{text}' has no letters or digits. Give part of a name.")
+    if limit < 1:
+        raise GraphError(f"limit must be at least 1, not {limit}.")
+    index = _index(store)
+    best: dict[int, tuple[float, str]] = {}
+    for _, fuzzy, position in process.extract(query, index.keys, scorer=fuzz.WRatio,
+                                              score_cutoff=MIN_SCORE, limit=limit * 20):
+        entity_id, alias = index.entries[position]
+        score = _score(query, index.keys[position], fuzzy)
+        if score > best.get(entity_id, (-1.0, ""))[0]:
+            best[entity_id] = (score, alias)
+    shortlist = sorted(best, key=lambda i: -best[i][0])[:limit * 3]
+    entities = store.entities_by_id(shortlist)
+    counts = store.edge_counts(list(entities))
+    ranked = sorted(entities, key=lambda i: (-best[i][0], -counts.get(i, 0),
+                                             entities[i].name.casefold()))
+    return [EntityMatch(entity=entities[i], score=best[i][0], matched=best[i][1],
+                        edges=counts.get(i, 0)) for i in ranked[:limit]]
