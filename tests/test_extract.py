@@ -321,3 +321,23 @@ def test_holdings_named_by_shares_positions_and_roles(extractor, sentence, holde
 def test_interest_without_a_size_is_no_holding(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Nissan has shown interest in Renault. Apple has a strong position in Samsung."))
     assert not [r for r in facts.relations if r.type == "owns_stake"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Last year Stellantis pulled out of its joint venture with Guangzhou Automobile Group.",
+     {("Stellantis", "partners_with", "Guangzhou Automobile Group", "ended")}),
+    ("Hyundai and Kia said they are not in talks with Apple on self-driving cars.",
+     {("Hyundai", "partners_with", "Apple", "denied"), ("Kia", "partners_with", "Apple", "denied")}),
+    ("Honda is in talks with Nissan to merge.", {("Honda", "merges_with", "Nissan", "proposed")}),
+    ("Aramco will work with Horse Powertrain on fuels.", {("Aramco", "partners_with", "Horse Powertrain",
+                                                          "planned")}),
+])
+def test_partnership_shapes(extractor, sentence, expected):  # type: ignore[no-untyped-def]
+    found = {t for t in _triples(extractor(_article(sentence))) if t[1] in {"partners_with", "merges_with"}}
+    assert found == expected
+
+
+def test_talks_to_buy_are_no_partnership(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Honda is in talks with Nissan to buy a stake in the company."))
+    assert not [r for r in facts.relations if r.type == "partners_with"]
+    assert [(r.subject, r.type, r.object) for r in facts.relations] == [("Honda", "owns_stake", "Nissan")]

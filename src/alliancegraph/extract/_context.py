@@ -257,13 +257,24 @@ class DocContext:
     def noun_objects(self, noun: Token, preps: tuple[str, ...]) -> list[Arg]:
         """The parties a trigger noun names through prepositions or compounds ("stake in X", "X stake")."""
         found: list[Arg] = []
-        for child in noun.children:
+        for child in [*noun.children, *self._stranded_prep(noun, preps)]:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in pobjs(child):
                     found.extend(self.args(pobj))
             elif child.dep_ in {"compound", "nmod", "amod"} and child.i < noun.i:
                 found.extend(self.slot_args(child))
         return found
+
+    def _stranded_prep(self, noun: Token, preps: tuple[str, ...]) -> list[Token]:
+        """"pulled out of its joint venture with GAC": the preposition right after the noun that the
+        parser hung on the verb above it."""
+        after = noun.right_edge.i + 1
+        if after >= len(self.doc) or any(c.dep_ == "prep" and c.lower_ in preps for c in noun.children):
+            return []
+        prep = self.doc[after]
+        if prep.dep_ == "prep" and prep.lower_ in preps and prep.head in noun.ancestors:
+            return [prep]
+        return []
 
 
 def _infinitival(verb: Token) -> bool:

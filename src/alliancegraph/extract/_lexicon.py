@@ -26,6 +26,9 @@ VERB_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "cooperate": ("partners_with", ("with",)),
     "ally": ("partners_with", ("with",)),
     "team": ("partners_with", ("with",)),
+    "work": ("partners_with", ("with",)),
+    "co-develop": ("partners_with", ("with",)),
+    "codevelop": ("partners_with", ("with",)),
     "supply": ("supplies", ("dobj", "to")),
     "provide": ("supplies", ("dobj", "to")),
     "assemble": ("supplies", ("for",)),
@@ -70,6 +73,7 @@ NOUN_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pact": ("partners_with", ("with", "between")),
     "deal": ("partners_with", ("with", "between")),
     "agreement": ("partners_with", ("with", "between")),
+    "talk": ("partners_with", ("with",)),
     "contract": ("supplies", ("with", "from")),
     "order": ("supplies", ("from", "with")),
 }

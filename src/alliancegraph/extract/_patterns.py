@@ -116,7 +116,8 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if rel == "supplies":
             yield from _supply_verb(ctx, token, subjects)
             continue
-        if rel in {"merges_with", "partners_with"} and not objects and len(subjects) > 1:
+        if rel in {"merges_with", "partners_with"} and not objects and len(subjects) > 1 and \
+                token.lemma_.lower() != "work" and not any(c.lower_ == "with" for c in token.children):
             for left, right in combinations(subjects, 2):
                 yield _with_attrs(Candidate(left, rel, right, token, "verb_frames"), token)
             continue
@@ -206,10 +207,19 @@ _OTHER_DEAL_VERBS = frozenset({"sell", "divest", "merge", "take", "settle"})
 
 def _names_other_deal(child: Token) -> bool:
     """Whether a word on "deal"/"agreement" makes it a deal of another kind ("a deal to buy X", "supply deal")."""
-    if child.dep_ in {"acl", "relcl", "xcomp"}:
+    if child.dep_ in {"acl", "relcl", "xcomp", "advcl"}:
         lemma = child.lemma_.lower()
         return _verb_trigger(child) is not None or lemma in _OTHER_DEAL_VERBS
     return child.dep_ in {"compound", "amod"} and child.lemma_.lower() not in _PLAIN_DEAL_WORDS
+
+
+def _verb_clauses(noun: Token) -> list[Token]:
+    """"is in talks with X to buy Y": infinitive clauses on the verb that holds the noun."""
+    verb = _holder_verb(noun)
+    if verb is None:
+        return []
+    return [c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.i > noun.i
+            and any(a.lower_ == "to" for a in c.children)]
 
 
 def _holder_verb(noun: Token) -> Token | None:
@@ -237,19 +247,20 @@ def _noun_holders(ctx: DocContext, noun: Token) -> list[Arg]:
     if agent:
         return agent
     verb = _holder_verb(noun)
-    if verb is not None and verb.lemma_.lower() not in {"be"}:
+    if verb is not None and (verb.lemma_.lower() != "be" or noun.dep_ == "pobj" and noun.head.lower_ == "in"):
         return ctx.subjects(verb)
     return []
 
 
+_PLURAL_TRIGGERS = frozenset({"talk", "stake", "share", "tie", "partnership", "collaboration", "venture",
+                              "alliance"})
 _HOLDING_NOUNS = frozenset({"share", "position", "interest"})
 """Nouns that name a holding only with its company ("shares in Denso") or its size ("a 30% interest")."""
 
 
 def _trigger_noun(token: Token) -> tuple[str, tuple[str, ...]] | None:
     lemma = token.lemma_.lower()
-    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"} and lemma not in {"talk", "stake",
-                                                                                             "share"}:
+    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"} and lemma not in _PLURAL_TRIGGERS:
         if not (token.pos_ == "NOUN" and lemma in {"venture", "alliance"}):
             return None
     if lemma == "tie" and not any(c.lower_ == "up" for c in token.subtree):
@@ -279,9 +290,13 @@ def noun_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if frame is None:
             continue
         rel, preps = frame
-        if rel == "partners_with" and token.lemma_.lower() in {"deal", "agreement", "pact", "contract"} and any(
-                _names_other_deal(c) for c in token.children):
-            continue
+        if rel == "partners_with" and token.lemma_.lower() in {"deal", "agreement", "pact", "contract", "talk"}:
+            other = next((c for c in [*token.children, *_verb_clauses(token)] if _names_other_deal(c)), None)
+            if other is not None:
+                frame = _verb_trigger(other)
+                if frame is None or frame[0] != "merges_with" or any(c.dep_ == "dobj" for c in other.children):
+                    continue
+                rel = "merges_with"
         holders = _noun_holders(ctx, token)
         others = ctx.noun_objects(token, preps)
         if token.lemma_.lower() == "order":

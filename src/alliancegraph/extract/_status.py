@@ -71,12 +71,15 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
                 g.dep_ in {"amod", "advmod"} and g.lower_ in ENDED_MODIFIERS for g in child.children):
             return "ended"
     if is_trigger:
-        return None
+        return "proposed" if lemma in {"talk", "negotiation", "discussion"} else None
+    if any(c.dep_ == "neg" for c in token.children) and lemma in {"be", "have", "hold", "own"}:
+        return "denied"
     if lemma in DENIED_WORDS or (lemma == "rule" and any(c.lower_ == "out" for c in token.children)):
         return "denied"
     if lemma in ENDED_WORDS or (lemma == "call" and any(c.lower_ == "off" for c in token.children)) or (
             lemma == "step" and any(c.lower_ == "down" for c in token.children)) or (
             lemma == "walk" and any(c.lower_ == "away" for c in token.children)) or (
+            lemma in {"pull", "back"} and any(c.lower_ == "out" for c in token.children)) or (
             lemma == "spin" and any(c.lower_ == "off" for c in token.children)):
         return "ended"
     if lemma in DONE_WORDS and token.tag_ in {"VBD", "VBN", "VBZ"}:
