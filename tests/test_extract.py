@@ -341,3 +341,22 @@ def test_talks_to_buy_are_no_partnership(extractor):  # type: ignore[no-untyped-
     facts = extractor(_article("Honda is in talks with Nissan to buy a stake in the company."))
     assert not [r for r in facts.relations if r.type == "partners_with"]
     assert [(r.subject, r.type, r.object) for r in facts.relations] == [("Honda", "owns_stake", "Nissan")]
+
+
+@pytest.mark.parametrize(("sentence", "buyer", "target", "percent"), [
+    ("Vodafone has agreed to sell its Spanish unit, Vodafone Spain, to investment firm Zegona Communications.",
+     "Zegona Communications", "Vodafone Spain", None),
+    ("Nokia said it had agreed to sell 80% of Alcatel Submarine Networks to the French state.", "French state",
+     "Alcatel Submarine Networks", 80.0),
+])
+def test_a_sale_is_the_buyers_acquisition(extractor, sentence, buyer, target, percent):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    bought = [r for r in facts.relations if r.type == "acquires"]
+    assert [(r.subject, r.object, r.status, r.percent) for r in bought] == [(buyer, target, "planned", percent)]
+
+
+def test_a_subject_descriptor_continues_the_last_subject(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("UBS agreed to buy Credit Suisse on Sunday. UBS said UBS would cut jobs at UBS. "
+                               "Credit Suisse had lost clients for months. The Zurich-based lender's shares "
+                               "tumbled on Wednesday."))
+    assert {r.subject for r in facts.relations if r.type == "based_in"} == {"Credit Suisse"}

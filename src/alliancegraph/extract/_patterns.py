@@ -790,3 +790,32 @@ def alliances(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         ctx.entities[group].add_alias(token.doc[token.left_edge.i:token.i + 1].text)
         for member in members:
             yield Candidate(member, "member_of", Arg((group,), "name", token.i), token, "alliances", state=True)
+
+
+_SALE_VERBS = frozenset({"sell", "divest", "offload", "unload"})
+_PART_NOUNS = frozenset({"%", "percent", "stake", "majority", "interest", "holding", "share", "shares", "rest",
+                         "remainder", "control", "half", "third", "quarter", "fifth", "part"})
+
+
+@relation_pattern("sales")
+def sales(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Vodafone agreed to sell Vodafone Spain to Zegona", "sold 80% of ASN to the French state": the buyer
+    acquires what is sold."""
+    for verb in ctx.tokens_in(sent):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _SALE_VERBS:
+            continue
+        buyers = ctx.objects(verb, ("to",))
+        sold = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not sold and verb.dep_ in {"acl", "relcl"}:
+            sold = [verb.head]
+        targets = [a for node in sold for a in _sold_companies(ctx, node)]
+        for buyer, target in _pairs(buyers, targets):
+            yield _with_attrs(Candidate(buyer, "acquires", target, verb, "verb_frames"), verb)
+
+
+def _sold_companies(ctx: DocContext, node: Token) -> list[Arg]:
+    """The company a sold thing is or is part of: "Altera", "80% of ASN", "its stake in X", "its unit, Y"."""
+    if node.lemma_.lower() in _PART_NOUNS or node.lower_ in _PART_NOUNS:
+        return [a for c in node.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+                for p in pobjs(c) for a in ctx.args(p)]
+    return ctx.args(node)

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from alliancegraph.graph._records import ATTRIBUTES, Change, Edge, HistoryItem, Pending
 from alliancegraph.records import SYMMETRIC_TYPES
@@ -76,18 +75,16 @@ def _within(values: dict[str, Any], state: dict[str, Any]) -> bool:
     return all(same_value(k, state.get(k), v) for k, v in values.items())
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     fact: StoredFact
     base: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class _State:
+class _State(NamedTuple):
     status: str | None = None
     settled_on: dt.date | None = None
     settled: bool = False
-    attributes: dict[str, Any] = field(default_factory=dict)
+    attributes: dict[str, Any] = {}
     plan: _Plan | None = None
 
 
@@ -110,29 +107,30 @@ def _after_plan(plan: _Plan | None, fact: StoredFact, said: dict[str, Any]) -> _
 def _step(state: _State, fact: StoredFact) -> _State:
     said = fact.attributes()
     if fact.status in _SETTLED:
-        return _State(status=fact.status, settled_on=fact.published, settled=True,
-                      attributes={**state.attributes, **said},
-                      plan=_after_plan(state.plan, fact, said))
+        return _State(fact.status, fact.published, True, {**state.attributes, **said},
+                      _after_plan(state.plan, fact, said))
     if not state.settled:
-        return replace(state, status=fact.status, attributes={**state.attributes, **said})
+        return _State(fact.status, state.settled_on, False, {**state.attributes, **said}, None)
     if _within(said, state.attributes) and (said or fact.published == state.settled_on):
         return state
-    return replace(state, plan=_Plan(fact, state.attributes))
+    return state._replace(plan=_Plan(fact, state.attributes))
 
 
 def _walk(facts: list[StoredFact]) -> Iterator[tuple[StoredFact, _State, _State]]:
     state = _State()
-    for fact in sorted(facts, key=_fold_order):
+    for fact in sorted(facts, key=_fold_order) if len(facts) > 1 else facts:
         after = _step(state, fact)
         yield fact, state, after
         state = after
 
 
-def confidence(facts: Iterable[StoredFact]) -> float:
+def confidence(facts: list[StoredFact]) -> float:
     """1 - prod(1 - s) over the edge's articles, where an article's s is its best statement's
     extraction confidence times STATUS_WEIGHT[status], and the k-th further article of the
     same outlet counts REPEAT_OUTLET_WEIGHT ** k as much. One asserted source at 0.9 gives 0.9,
     two outlets 0.99; hedged and denied statements count less."""
+    if len(facts) == 1:
+        return round(min(1.0, facts[0].confidence * STATUS_WEIGHT[facts[0].status]), 3)
     best: dict[str, tuple[str, float]] = {}
     for fact in facts:
         score = fact.confidence * STATUS_WEIGHT[fact.status]
@@ -184,16 +182,19 @@ def _pending(plan: _Plan | None) -> Pending | None:
                    sentence=f.sentence.strip())
 
 
-def fold_edge(key: EdgeKey, facts: list[StoredFact], *, as_of: dt.date | None = None) -> Edge:
+def fold_edge(key: EdgeKey, facts: list[StoredFact], *, as_of: dt.date | None = None,
+              history: str = "all") -> Edge:
     """One edge from its facts (all dated on or before `as_of`, oldest first): status and
-    attributes as the rules above give them on `as_of` (default today)."""
+    attributes as the rules above give them on `as_of` (default today). `history` "latest"
+    keeps only the last history item (for big neighbourhoods); "all" keeps every one."""
     state = _State()
-    for _, _, state in _walk(facts):
-        pass
+    for fact in sorted(facts, key=_fold_order) if len(facts) > 1 else facts:
+        state = _step(state, fact)
     (subject, subject_type), (obj, object_type) = _names(key, facts[0])
     dates = [f.published for f in facts if f.published is not None]
     valid_from, valid_to = _latest(facts, "valid_from"), _latest(facts, "valid_to")
     assert state.status is not None
+    kept = facts if history == "all" else facts[-1:]
     return Edge(subject_id=key[0], subject=subject, subject_type=subject_type, type=key[1],
                 object_id=key[2], object=obj, object_type=object_type,
                 status=_dated_status(state.status, valid_from=valid_from, valid_to=valid_to,
@@ -201,7 +202,7 @@ def fold_edge(key: EdgeKey, facts: list[StoredFact], *, as_of: dt.date | None = 
                 attributes=dict(state.attributes), confidence=confidence(facts),
                 first_seen=min(dates, default=None), last_seen=max(dates, default=None),
                 sources=len({f.article_id for f in facts}),
-                history=tuple(history_item(f) for f in facts), pending=_pending(state.plan),
+                history=tuple(history_item(f) for f in kept), pending=_pending(state.plan),
                 valid_from=valid_from, valid_to=valid_to)
 
 

@@ -106,7 +106,7 @@ def neighbourhood(store: Store, name: str, *, as_of: dt.date | None = None, hops
         level = set(fresh)
     entities = store.entities_by_id(nodes, aliases=False)
     degrees = store.edge_counts(nodes, as_of=as_of)
-    edges = edges_of(store.facts_among(nodes, as_of=as_of), as_of=as_of)
+    edges = edges_of(store.facts_among(nodes, as_of=as_of), as_of=as_of, history="latest")
     return Neighbourhood(
         center=center, as_of=as_of or dt.date.today(),
         nodes=tuple(Node(entity_id=i, name=entities[i].name, type=entities[i].type,

@@ -45,9 +45,11 @@ def _sorted(edges: Iterable[Edge], center: int | None = None) -> tuple[Edge, ...
     return tuple(sorted(edges, key=order))
 
 
-def edges_of(facts: Iterable[StoredFact], *, as_of: dt.date | None) -> list[Edge]:
-    """One edge per (subject, type, object) among `facts`."""
-    return [fold_edge(key, group, as_of=as_of) for key, group in group_edges(facts).items()]
+def edges_of(facts: Iterable[StoredFact], *, as_of: dt.date | None,
+             history: str = "all") -> list[Edge]:
+    """One edge per (subject, type, object) among `facts` (history "all" or "latest")."""
+    return [fold_edge(key, group, as_of=as_of, history=history)
+            for key, group in group_edges(facts).items()]
 
 
 def show(store: Store, name: str, *, as_of: dt.date | None = None) -> EntityView:

@@ -30,7 +30,7 @@ def _attributes(values: dict[str, Any]) -> dict[str, Any]:
     return {k: values.get(k) for k in ATTRIBUTES}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class HistoryItem:
     """One article's statement of an edge: when, with which status and attributes, in which
     sentence, said by whom. `subject`/`object` are the order the article used."""
@@ -73,13 +73,14 @@ class Pending:
                 "date": iso(self.date), "doc": self.doc, "sentence": self.sentence}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Edge:
     """Every fact with the same (subject, type, object), as the news stood on `as_of`.
 
     `status` and `attributes` are the latest reported on or before `as_of` (see `_fold`);
     `pending` is a planned or proposed change not yet reported done; `history` is every
-    supporting fact, oldest first; `sources` counts distinct articles.
+    supporting fact, oldest first; `sources` counts distinct articles. Edges and history
+    items are read-only by convention (not frozen: big neighbourhoods make thousands).
     """
 
     subject_id: int

@@ -195,10 +195,21 @@ class DescriptorResolver:
             if slot.start < chunk.start and slot.kind == "name" and slot.candidates:
                 mentions[slot.candidates[0]] = mentions.get(slot.candidates[0], 0) + 1
         ordered = [e for _, e in sorted(before, key=lambda p: (mentions.get(p[1], 0), p[0]), reverse=True)]
+        if _is_subject(chunk.root) and sent_index > 0:
+            previous = self._subject_entities(sents[sent_index - 1], slots)
+            ordered.sort(key=lambda e: e not in previous)
         ordered += [e for _, e in sorted(after)]
         if seat:
             ordered.sort(key=lambda e: entities[e].country != seat)
         return list(dict.fromkeys(ordered))
+
+    @staticmethod
+    def _subject_entities(sent: Span, slots: list[Slot]) -> set[int]:
+        """Entities named as the subject of a sentence's main clause."""
+        subjects = [c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS]
+        subjects += [c for s in subjects for c in s.conjuncts]
+        positions = {t.i for s in subjects for t in s.subtree if t.dep_ not in {"relcl", "acl", "appos"}}
+        return {s.entity for s in slots if s.entity is not None and s.start in positions}
 
     def _pronoun(self, token: Token, entities: list[DocEntity], by_token: dict[int, Slot]) -> Slot | None:
         plural = token.lower_ in _PLURAL_PRONOUNS
@@ -260,6 +271,12 @@ def _listed_owner(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
             return []
         node = node.head
     return []
+
+
+def _is_subject(root: Token) -> bool:
+    """"The Zurich-based lender said", "The Zurich-based lender's shares fell": the descriptor opens its clause."""
+    node = root.head if root.dep_ == "poss" else root
+    return node.dep_ in _SUBJECT_DEPS
 
 
 def _slots_before(token: Token, by_token: dict[int, Slot], *, horizon: int) -> Iterator[Slot]:

@@ -21,6 +21,8 @@ WRITE = "alliancegraph_write"
 """Execution option that makes a SQLite transaction take the write lock at BEGIN."""
 
 _LOCK_KEY = 0x416C6C47  # "AllG": serialises schema creation on PostgreSQL
+_SQLITE_CACHE_KIB = 65536  # page cache per connection; graph reads probe indexes at random
+_SQLITE_MMAP_BYTES = 1 << 30  # read pages through the OS cache without a copy (up to 1 GiB)
 
 
 def _add_merges_and_edge_indexes(conn: Connection) -> None:
@@ -76,6 +78,8 @@ def _set_up_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA cache_size=-{_SQLITE_CACHE_KIB}")
+        cursor.execute(f"PRAGMA mmap_size={_SQLITE_MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -48,7 +48,7 @@ def _dated(query: Select[Any], as_of: dt.date | None) -> Select[Any]:
 
 
 def _rows(conn: Connection, query: Select[Any]) -> list[StoredFact]:
-    return [StoredFact(**row._asdict()) for row in conn.execute(query)]
+    return [StoredFact(*row) for row in conn.execute(query)]  # columns in field order
 
 
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
@@ -155,7 +155,7 @@ def every_fact(conn: Connection, *, as_of: dt.date | None) -> Iterator[StoredFac
     low, high = _edge_ends()
     query = _dated(_fact_query(), as_of).order_by(low, _f.c.type, high, *_ORDER)
     for row in conn.execute(query.execution_options(yield_per=2000)):
-        yield StoredFact(**row._asdict())
+        yield StoredFact(*row)
 
 
 def neighbours(conn: Connection, entity_ids: Collection[int], *, as_of: dt.date | None,
