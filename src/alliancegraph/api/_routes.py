@@ -1,0 +1,103 @@
+"""The read endpoints: the same verbs as the CLI and `alliancegraph.graph`, as JSON over HTTP."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from alliancegraph import graph
+from alliancegraph.api._errors import ERROR_RESPONSES
+from alliancegraph.api._models import (
+    ChangeOut, ConflictOut, EdgeOut, EntityMatchOut, EntityViewOut, NeighbourhoodOut, PathOut, TimelineEventOut,
+)
+from alliancegraph.records import RELATION_TYPES
+from alliancegraph.store import Store
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+
+RelationType = Literal[RELATION_TYPES]  # type: ignore[valid-type]
+Name = Annotated[str, Query(min_length=1, max_length=300, description="An entity's name or one of its aliases.")]
+AsOf = Annotated[dt.date | None, Query(description="The graph as the news stood on this date (YYYY-MM-DD); "
+                                                    "default: everything stored.")]
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _json(data: Any) -> JSONResponse:
+    return JSONResponse(data)
+
+
+@router.get("/search", response_model=list[EntityMatchOut], summary="Entities by name or alias, fuzzy")
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=300, description="Text to match.")],
+           limit: Annotated[int, Query(ge=1, le=100)] = 10) -> JSONResponse:
+    """The entities whose name or an alias best matches `q`, best first."""
+    return _json([match.to_dict() for match in graph.search(_store(request), q, limit=limit)])
+
+
+@router.get("/entity", response_model=EntityViewOut, summary="An entity with every edge touching it")
+def show(request: Request, name: Name, as_of: AsOf = None) -> JSONResponse:
+    """schema.md's Graph output: the entity and its edges as the news stood on `as_of`."""
+    return _json(graph.show(_store(request), name, as_of=as_of).to_dict())
+
+
+@router.get("/edge", response_model=EdgeOut, summary="One edge with its full evidence history")
+def edge(request: Request, subject: Name, type: RelationType, object: Name, as_of: AsOf = None) -> JSONResponse:
+    """The edge (subject, type, object), every article that reported it; symmetric types match either order."""
+    return _json(graph.edge(_store(request), subject, type, object, as_of=as_of).to_dict())
+
+
+@router.get("/timeline", response_model=list[TimelineEventOut], summary="Dated events on an entity, oldest first")
+def timeline(request: Request, name: Name, as_of: AsOf = None) -> JSONResponse:
+    """Every dated report touching the entity, oldest first, each with what it changed."""
+    return _json([event.to_dict() for event in graph.timeline(_store(request), name, as_of=as_of)])
+
+
+@router.get("/changes", response_model=list[ChangeOut], summary="What changed since a date")
+def changes(request: Request, since: Annotated[dt.date, Query(description="First date to report (YYYY-MM-DD).")],
+            until: Annotated[dt.date | None, Query(description="Last date to report; default: all.")] = None,
+            entity: Annotated[str | None, Query(min_length=1, max_length=300,
+                                                description="Only changes touching this entity.")] = None,
+            ) -> JSONResponse:
+    """New edges, status changes and attribute changes from `since` on, each with its article."""
+    found = graph.changes(_store(request), since=since, entity=entity, until=until)
+    return _json([change.to_dict() for change in found])
+
+
+@router.get("/conflicts", response_model=list[ConflictOut], summary="Edges whose sources disagree")
+def conflicts(request: Request,
+              entity: Annotated[str | None, Query(min_length=1, max_length=300,
+                                                  description="Only edges touching this entity.")] = None,
+              ) -> JSONResponse:
+    """Edges reported differently by different articles, both sides with their evidence."""
+    return _json([conflict.to_dict() for conflict in graph.conflicts(_store(request), entity=entity)])
+
+
+@router.get("/path", response_model=PathOut, summary="How two entities are connected")
+def path(request: Request, source: Annotated[str, Query(alias="from", min_length=1, max_length=300)],
+         target: Annotated[str, Query(alias="to", min_length=1, max_length=300)],
+         max_hops: Annotated[int, Query(ge=1, le=6)] = 3, as_of: AsOf = None) -> JSONResponse:
+    """The shortest chain of edges from `from` to `to`, at most `max_hops` long; no edges if there is none."""
+    edges = graph.path(_store(request), source, target, max_hops=max_hops, as_of=as_of)
+    return _json({"source": source, "target": target, "hops": len(edges), "edges": [e.to_dict() for e in edges]})
+
+
+@router.get("/neighbourhood", response_model=NeighbourhoodOut, summary="Nodes and edges around an entity, for drawing")
+def neighbourhood(request: Request, name: Name, as_of: AsOf = None, hops: Annotated[int, Query(ge=1, le=3)] = 1,
+                  limit: Annotated[int, Query(ge=1, le=2000, description="Most edges to return.")] = 200,
+                  ) -> JSONResponse:
+    """The entities and edges within `hops` of `name` as of a date, at most `limit` edges."""
+    found = graph.neighbourhood(_store(request), name, as_of=as_of, hops=hops, limit=limit)
+    return _json(found.to_dict())
+
+
+@router.get("/stats", summary="What the store holds")
+def stats(request: Request) -> dict[str, Any]:
+    """Counts of articles, entities and facts, by type and status."""
+    return _store(request).stats()

@@ -1,0 +1,193 @@
+// The network drawing: Cytoscape.js (served from node_modules by the app), styles, legend, edge keys.
+import { el, fill } from "./dom.js";
+
+export const RELATIONS = {
+  owns_stake: { color: "#2563eb", label: "owns a stake in", short: "stake" },
+  invests_in: { color: "#0891b2", label: "invests in", short: "invests" },
+  acquires: { color: "#dc2626", label: "acquires", short: "acquires" },
+  merges_with: { color: "#9333ea", label: "merges with", short: "merger", symmetric: true },
+  partners_with: { color: "#16a34a", label: "partners with", short: "partner", symmetric: true },
+  supplies: { color: "#ea580c", label: "supplies", short: "supplies" },
+  subsidiary_of: { color: "#64748b", label: "is a unit of", short: "unit of" },
+  member_of: { color: "#ca8a04", label: "is a member of", short: "member" },
+  leads: { color: "#db2777", label: "leads", short: "leads" },
+  based_in: { color: "#78716c", label: "is based in", short: "based in" },
+};
+
+export const NODE_COLORS = { ORG: "#334155", PERSON: "#d97706", PLACE: "#059669" };
+const NODE_SHAPES = { ORG: "ellipse", PERSON: "round-rectangle", PLACE: "diamond" };
+const MAX_FIT_ZOOM = 1.5; // a small network is drawn at this size, not blown up to fill the view
+const FADED = new Set(["ended", "denied"]);
+const PENDING = new Set(["planned", "proposed"]);
+
+export function relation(type) {
+  return RELATIONS[type] || { color: "#475569", label: type.replaceAll("_", " "), short: type };
+}
+
+/** The key of an edge: symmetric types ignore the order of their parties. */
+export function edgeKey(edge) {
+  const [a, b] = relation(edge.type).symmetric ? [edge.subject, edge.object].sort() : [edge.subject, edge.object];
+  return `${a}\u0000${edge.type}\u0000${b}`;
+}
+
+/** "43%", "USD 68.7bn", "chief executive": the attribute worth printing on a line or in a summary. */
+export function attributeText(edge) {
+  const parts = [];
+  if (edge.percent !== null && edge.percent !== undefined) parts.push(`${formatNumber(edge.percent)}%`);
+  if (edge.amount !== null && edge.amount !== undefined) parts.push(money(edge.amount, edge.currency));
+  for (const key of ["title", "kind", "product"]) if (edge[key]) parts.push(String(edge[key]));
+  return parts.join(", ");
+}
+
+export function formatNumber(value) {
+  return Number(value).toLocaleString("en", { maximumFractionDigits: 2 });
+}
+
+export function money(amount, currency) {
+  const scaled = amount >= 1e9 ? `${formatNumber(amount / 1e9)}bn` : amount >= 1e6 ? `${formatNumber(amount / 1e6)}m` : formatNumber(amount);
+  return currency ? `${currency} ${scaled}` : scaled;
+}
+
+const STYLE = [
+  { selector: "node", style: {
+    "background-color": (n) => NODE_COLORS[n.data("type")] || "#475569",
+    shape: (n) => NODE_SHAPES[n.data("type")] || "ellipse",
+    width: (n) => 18 + Math.min(22, 3 * Math.sqrt(n.data("degree") || 1)),
+    height: (n) => 18 + Math.min(22, 3 * Math.sqrt(n.data("degree") || 1)),
+    label: "data(name)", color: "#0f172a", "font-size": 12, "font-weight": 600,
+    "text-valign": "bottom", "text-margin-y": 5, "text-wrap": "wrap", "text-max-width": 130,
+    "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
+    "text-background-shape": "roundrectangle", "border-width": 2, "border-color": "#ffffff",
+  } },
+  { selector: "node.center", style: {
+    width: 46, height: 46, "font-size": 15, "border-width": 5, "border-color": "#93c5fd", "z-index": 10,
+  } },
+  { selector: "node:selected", style: { "border-color": "#2563eb", "border-width": 4 } },
+  { selector: "edge", style: {
+    width: (e) => 1.2 + 5 * Math.max(0, Math.min(1, e.data("confidence") || 0)),
+    "line-color": (e) => relation(e.data("type")).color,
+    "target-arrow-color": (e) => relation(e.data("type")).color,
+    "target-arrow-shape": (e) => (relation(e.data("type")).symmetric ? "none" : "triangle"),
+    "arrow-scale": 1.1, "curve-style": "bezier", "control-point-step-size": 46,
+    "line-style": (e) => (PENDING.has(e.data("status")) ? "dashed" : "solid"),
+    "line-dash-pattern": [7, 5],
+    opacity: (e) => (FADED.has(e.data("status")) ? 0.28 : 0.92),
+    label: "data(label)", "font-size": 11, "font-weight": 600, color: "#1e293b",
+    "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 2,
+    "text-background-shape": "roundrectangle",
+  } },
+  { selector: "edge:selected", style: { "overlay-color": "#2563eb", "overlay-opacity": 0.18, "overlay-padding": 5, opacity: 1 } },
+  { selector: "edge.hover", style: { "overlay-color": "#0f172a", "overlay-opacity": 0.1, "overlay-padding": 4 } },
+];
+
+/** A Cytoscape instance in `container`; `on` has node(name), edge(data), hover(data, position) and unhover(). */
+export function createGraph(container, on) {
+  const cy = window.cytoscape({
+    container, style: STYLE, elements: [], minZoom: 0.2, maxZoom: 3,
+    boxSelectionEnabled: false, selectionType: "single",
+  });
+  cy.on("tap", "node", (event) => on.node(event.target.data("name")));
+  cy.on("tap", "edge", (event) => on.edge(event.target.data("edge")));
+  cy.on("mouseover", "edge", (event) => {
+    event.target.addClass("hover");
+    on.hover(event.target.data("edge"), event.renderedPosition);
+  });
+  cy.on("mousemove", "edge", (event) => on.hover(event.target.data("edge"), event.renderedPosition));
+  cy.on("mouseout", "edge", (event) => {
+    event.target.removeClass("hover");
+    on.unhover();
+  });
+  return cy;
+}
+
+/** Draw a neighbourhood (GET /api/neighbourhood) with its centre in the middle; keep `selectedKey` selected. */
+export function draw(cy, hood, selectedKey) {
+  const centre = hood.center.name;
+  const nodes = new Map([[centre, { name: centre, type: hood.center.type, degree: 0 }]]);
+  for (const node of hood.nodes) nodes.set(node.name, node);
+  for (const edge of hood.edges) {
+    for (const [name, type] of [[edge.subject, edge.subject_type], [edge.object, edge.object_type]]) {
+      if (!nodes.has(name)) nodes.set(name, { name, type: type || "ORG", degree: 1 });
+    }
+  }
+  cy.batch(() => {
+    cy.elements().remove();
+    cy.add(ringOrder(centre, [...nodes.values()], hood.edges).map((node) => ({
+      group: "nodes",
+      data: { id: `n:${node.name}`, name: node.name, type: node.type, degree: node.degree },
+      classes: node.name === centre ? "center" : "",
+    })));
+    cy.add(hood.edges.map((edge) => ({
+      group: "edges",
+      data: {
+        id: `e:${edgeKey(edge)}`, source: `n:${edge.subject}`, target: `n:${edge.object}`, type: edge.type,
+        status: edge.status, confidence: edge.confidence,
+        label: edge.percent != null ? `${formatNumber(edge.percent)}%` : "", edge,
+      },
+    })));
+  });
+  const distance = distancesFrom(cy, `n:${centre}`);
+  cy.layout({
+    name: "concentric", animate: false, fit: true, padding: 50, minNodeSpacing: 70, startAngle: (3 / 2) * Math.PI,
+    concentric: (node) => 10 - (distance.get(node.id()) ?? 9), levelWidth: () => 1,
+  }).run();
+  if (cy.zoom() > MAX_FIT_ZOOM) {
+    cy.zoom(MAX_FIT_ZOOM);
+    cy.center();
+  }
+  const selected = selectedKey ? cy.getElementById(`e:${selectedKey}`) : cy.collection();
+  selected.select();
+  return selected.nonempty();
+}
+
+/**
+ * The nodes in the order the layout puts them round the rings: the centre first, then each
+ * neighbour followed by the neighbours it is linked to, so that lines between them stay short
+ * instead of crossing the middle.
+ */
+function ringOrder(centre, nodes, edges) {
+  const links = new Map(nodes.map((node) => [node.name, []]));
+  for (const edge of edges) {
+    if (edge.subject === centre || edge.object === centre) continue;
+    links.get(edge.subject)?.push(edge.object);
+    links.get(edge.object)?.push(edge.subject);
+  }
+  const byName = new Map(nodes.map((node) => [node.name, node]));
+  const order = [byName.get(centre)];
+  const seen = new Set([centre]);
+  const visit = (name) => {
+    const stack = [name];
+    while (stack.length) {
+      const next = stack.pop();
+      if (seen.has(next)) continue;
+      seen.add(next);
+      order.push(byName.get(next));
+      stack.push(...links.get(next).filter((other) => !seen.has(other)).reverse());
+    }
+  };
+  const starts = nodes.map((node) => node.name).sort((a, b) => links.get(a).length - links.get(b).length);
+  for (const name of starts) visit(name);
+  return order;
+}
+
+function distancesFrom(cy, rootId) {
+  const distance = new Map();
+  const root = cy.getElementById(rootId);
+  if (root.empty()) return distance;
+  cy.elements().bfs({ roots: root, directed: false, visit: (v, e, u, i, depth) => { distance.set(v.id(), depth); } });
+  return distance;
+}
+
+/** The legend: the relation types drawn, then what dashes, fading, width and node shapes mean. */
+export function fillLegend(legend, types) {
+  const line = (cls, label, color = "#475569") => el("div", { class: "item" },
+    el("span", { class: `swatch ${cls}`, style: { borderTopColor: color } }), label);
+  const relations = [...new Set(types)].sort().map((type) => line("", relation(type).label, relation(type).color));
+  const shapes = Object.entries(NODE_COLORS).map(([type, color]) => el("div", { class: "item" },
+    el("span", { class: `node ${type.toLowerCase()}`, style: { background: color } }),
+    { ORG: "company or body", PERSON: "person", PLACE: "place" }[type]));
+  fill(legend, el("h2", {}, "Relations"), relations,
+    el("h2", {}, "Lines"), line("", "reported"), line("dashed", "planned or proposed"), line("faded", "ended or denied"),
+    line("thin", "thinner: less sure"), el("h2", {}, "Nodes"), shapes);
+  legend.hidden = false;
+}
