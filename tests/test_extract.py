@@ -360,3 +360,22 @@ def test_a_subject_descriptor_continues_the_last_subject(extractor):  # type: ig
                                "Credit Suisse had lost clients for months. The Zurich-based lender's shares "
                                "tumbled on Wednesday."))
     assert {r.subject for r in facts.relations if r.type == "based_in"} == {"Credit Suisse"}
+
+
+@pytest.mark.parametrize(("sentence", "members", "group"), [
+    ("Anthropic, Google, Microsoft and OpenAI last July set up the Frontier Model Forum, an industry body.",
+     {"Anthropic", "Google", "Microsoft", "OpenAI"}, "Frontier Model Forum"),
+    ("Maersk and Hapag-Lloyd will form the Gemini alliance in February.", {"Maersk", "Hapag-Lloyd"},
+     "Gemini alliance"),
+])
+def test_founders_of_a_group_are_its_members(extractor, sentence, members, group):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    found = {(r.subject, r.object, r.status) for r in facts.relations if r.type == "member_of"}
+    status = "planned" if "will" in sentence else "asserted"
+    assert found == {(m, group, status) for m in members}
+    assert not [r for r in facts.relations if r.type == "partners_with" and group in {r.subject, r.object}]
+
+
+def test_founding_a_company_is_no_membership(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Toyota created Woven Planet Group in 2021. Renault formed a joint venture with Geely."))
+    assert not [r for r in facts.relations if r.type == "member_of"]

@@ -137,6 +137,9 @@ class DocContext:
                             found.extend(self._range_end(pobj))
                 elif child.dep_ in {"appos"}:
                     found.extend(self.args(child, depth=depth + 1))
+        if found and depth == 0:
+            found += [a for c in token.children if c.dep_ == "appos" and c.conjuncts and self.slot_args(c)
+                      for a in self.args(c, depth=depth + 1)]
         if depth == 0 or found:
             for conj in token.conjuncts:
                 if conj.i > token.i:

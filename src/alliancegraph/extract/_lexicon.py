@@ -40,6 +40,7 @@ VERB_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "put": ("invests_in", ("into", "in")),
     "pour": ("invests_in", ("into", "in")),
     "join": ("member_of", ("dobj",)),
+    "belong": ("member_of", ("to",)),
     "leave": ("member_of", ("dobj",)),
     "quit": ("member_of", ("dobj",)),
     "exit": ("member_of", ("dobj",)),

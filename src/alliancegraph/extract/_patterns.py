@@ -45,7 +45,20 @@ def _verb_trigger(token: Token) -> tuple[str, tuple[str, ...]] | None:
         return ("partners_with", ("with",))
     if lemma == "team" and "up" not in particles:
         return None
+    if lemma in _FOUNDING_VERBS and (lemma != "set" or "up" in particles):
+        return ("member_of", ("dobj",))
     return VERB_TRIGGERS.get(lemma)
+
+
+_FOUNDING_VERBS = frozenset({"form", "found", "establish", "create", "launch", "set", "co-found", "cofound"})
+_ALLIANCE_WORDS = frozenset({"alliance", "consortium", "coalition", "association", "forum", "council", "initiative",
+                             "cooperation", "bloc"})
+
+
+def _is_alliance(ctx: DocContext, arg: Arg) -> bool:
+    """A group of companies by the gazetteer or by its name ("Frontier Model Forum", "Gemini alliance")."""
+    entity = ctx.entities[arg.candidates[0]]
+    return bool(entity.group_members) or bool(set(entity.name.lower().split()) & _ALLIANCE_WORDS)
 
 
 def _kind(trigger: Token) -> str:
@@ -122,8 +135,9 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                 yield _with_attrs(Candidate(left, rel, right, token, "verb_frames"), token)
             continue
         if rel == "member_of":
-            objects = [o for o in objects if _is_group(ctx, o)]
-        leaving = rel == "member_of" and token.lemma_.lower() != "join"
+            founding = token.lemma_.lower() in _FOUNDING_VERBS
+            objects = [o for o in objects if (_is_alliance if founding else _is_group)(ctx, o)]
+        leaving = rel == "member_of" and token.lemma_.lower() in {"leave", "quit", "exit"}
         for subj, obj in _pairs(subjects, objects):
             candidate = _with_attrs(Candidate(subj, rel, obj, token, "verb_frames"), token)
             if leaving:
@@ -350,6 +364,12 @@ def _symmetric_noun(ctx: DocContext, token: Token, rel: str, holders: list[Arg],
         return
     parties = holders + [o for o in others if o.candidates not in {h.candidates for h in holders}]
     if not parties:
+        return
+    named_group = next((o for o in others if _is_alliance(ctx, o) and ctx.by_token.get(token.i) is not None
+                        and ctx.by_token[token.i].candidates[:1] == list(o.candidates[:1])), None)
+    if named_group is not None:
+        for holder in holders:
+            yield Candidate(holder, "member_of", named_group, token, "noun_frames")
         return
     pairs = list(_pairs(holders, others)) if holders and others else list(combinations(parties, 2))
     for left, right in pairs:

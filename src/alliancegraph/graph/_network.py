@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection
 
 from alliancegraph.errors import GraphError
@@ -89,7 +90,8 @@ def _links(store: Store, chain: list[int], *, as_of: dt.date | None,
 def neighbourhood(store: Store, name: str, *, as_of: dt.date | None = None, hops: int = 1,
                   limit: int = 200) -> Neighbourhood:
     """The entity, the entities up to `hops` links away (at most `limit` in all, the most
-    often linked first) and every edge among them, as of `as_of`. Raises EntityNotFound."""
+    often linked first) and every edge among them, as of `as_of`; a node's degree is its
+    number of edges in this neighbourhood. Raises EntityNotFound."""
     if hops < 1 or limit < 1:
         raise GraphError(f"hops and limit must be at least 1 (got hops={hops}, limit={limit}).")
     center = lookup(store, name)
@@ -105,8 +107,8 @@ def neighbourhood(store: Store, name: str, *, as_of: dt.date | None = None, hops
         nodes.extend(fresh)
         level = set(fresh)
     entities = store.entities_by_id(nodes, aliases=False)
-    degrees = store.edge_counts(nodes, as_of=as_of)
     edges = edges_of(store.facts_among(nodes, as_of=as_of), as_of=as_of, history="latest")
+    degrees = Counter(i for e in edges for i in (e.subject_id, e.object_id))
     return Neighbourhood(
         center=center, as_of=as_of or dt.date.today(),
         nodes=tuple(Node(entity_id=i, name=entities[i].name, type=entities[i].type,

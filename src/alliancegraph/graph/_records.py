@@ -222,7 +222,7 @@ class EntityMatch:
 
 @dataclass(frozen=True)
 class Node:
-    """An entity in a neighbourhood, with the number of edges it has in the whole graph."""
+    """An entity in a neighbourhood, with the number of edges it has there."""
 
     entity_id: int
     name: str
