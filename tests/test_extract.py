@@ -379,3 +379,14 @@ def test_founders_of_a_group_are_its_members(extractor, sentence, members, group
 def test_founding_a_company_is_no_membership(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Toyota created Woven Planet Group in 2021. Renault formed a joint venture with Geely."))
     assert not [r for r in facts.relations if r.type == "member_of"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Last July Volkswagen paid about $700 million for a 4.99% stake in Chinese EV maker Xpeng.",
+     ("Volkswagen", "invests_in", "Xpeng", 7e8)),
+    ("Microsoft paid $26 billion for LinkedIn in 2016.", ("Microsoft", "acquires", "LinkedIn", 26e9)),
+])
+def test_paying_for_a_stake_or_a_company(extractor, sentence, expected):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    found = [(r.subject, r.type, r.object, r.amount) for r in facts.relations if r.type in {"invests_in", "acquires"}]
+    assert found == [expected]

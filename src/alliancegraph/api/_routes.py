@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -90,11 +91,27 @@ def path(request: Request, source: Annotated[str, Query(alias="from", min_length
 
 @router.get("/neighbourhood", response_model=NeighbourhoodOut, summary="Nodes and edges around an entity, for drawing")
 def neighbourhood(request: Request, name: Name, as_of: AsOf = None, hops: Annotated[int, Query(ge=1, le=3)] = 1,
-                  limit: Annotated[int, Query(ge=1, le=2000, description="Most edges to return.")] = 200,
+                  limit: Annotated[int, Query(ge=1, le=2000, description="Most entities, the centre and its "
+                                                                         "most linked neighbours.")] = 200,
+                  max_edges: Annotated[int, Query(ge=1, le=20000, description="Most edges: those touching the "
+                                                                              "centre first, then the surest.")] = 200,
                   ) -> JSONResponse:
-    """The entities and edges within `hops` of `name` as of a date, at most `limit` edges."""
-    found = graph.neighbourhood(_store(request), name, as_of=as_of, hops=hops, limit=limit)
-    return _json(found.to_dict())
+    """The entities within `hops` of `name` as of a date and the edges among them, at most
+    `limit` entities and `max_edges` edges; entities left without an edge are dropped."""
+    found = graph.neighbourhood(_store(request), name, as_of=as_of, hops=hops, limit=limit).to_dict()
+    return _json(capped(found, max_edges=max_edges))
+
+
+def capped(hood: dict[str, Any], *, max_edges: int) -> dict[str, Any]:
+    """A neighbourhood dict with at most `max_edges` edges, those touching the centre first (each
+    group in the order given), its nodes cut to the centre and the ends of the kept edges, and
+    each node's degree counted over the kept edges."""
+    centre = hood["center"]["name"]
+    edges = sorted(hood["edges"], key=lambda e: centre not in (e["subject"], e["object"]))[:max_edges]
+    degree = Counter(name for e in edges for name in (e["subject"], e["object"]))
+    nodes = [{**node, "degree": degree[node["name"]]} for node in hood["nodes"]
+             if node["name"] == centre or degree[node["name"]]]
+    return {**hood, "nodes": nodes, "edges": edges}
 
 
 @router.get("/stats", summary="What the store holds")

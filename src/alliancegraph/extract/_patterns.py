@@ -124,7 +124,8 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                                                    {"dobj", "nsubjpass"} or o.token == token.head.i]):
                     yield Candidate(obj, "subsidiary_of", subj, token, "verb_frames")
                 continue
-        if rel == "invests_in" and token.lemma_.lower() in {"put", "pour"} and money_near(token) is None:
+        if rel == "invests_in" and token.lemma_.lower() in {"put", "pour"} and money_near(token) is None and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in {"money", "capital", "cash", "fund"} for c in token.children):
             continue
         if rel == "supplies":
             yield from _supply_verb(ctx, token, subjects)
@@ -839,3 +840,23 @@ def _sold_companies(ctx: DocContext, node: Token) -> list[Arg]:
         return [a for c in node.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
                 for p in pobjs(c) for a in ctx.args(p)]
     return ctx.args(node)
+
+
+@relation_pattern("payments")
+def payments(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"paid $700 million for a 4.99% stake in Xpeng" (an investment), "to pay $8.6 billion for the rest of
+    Hulu" (an acquisition: the rest, a majority or the whole company)."""
+    for verb in ctx.tokens_in(sent):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() != "pay":
+            continue
+        payers = ctx.subjects(verb)
+        for prep in [*verb.children, *(g for c in verb.children if c.dep_ == "dobj" for g in c.children)]:
+            if prep.dep_ != "prep" or prep.lower_ != "for":
+                continue
+            for bought in pobjs(prep):
+                lemma = bought.lemma_.lower()
+                part = lemma in _PART_NOUNS or bought.lower_ in _PART_NOUNS
+                rel = "invests_in" if part and lemma not in {"rest", "remainder", "majority", "control"} \
+                    else "acquires"
+                for payer, target in _pairs(payers, _sold_companies(ctx, bought)):
+                    yield _with_attrs(Candidate(payer, rel, target, verb, "verb_frames"), verb)
