@@ -390,3 +390,11 @@ def test_paying_for_a_stake_or_a_company(extractor, sentence, expected):  # type
     facts = extractor(_article(sentence))
     found = [(r.subject, r.type, r.object, r.amount) for r in facts.relations if r.type in {"invests_in", "acquires"}]
     assert found == [expected]
+
+
+def test_a_possessive_country_belongs_to_the_name_after_it(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Arcadium was created through the merger of Australia's Allkem and U.S. producer "
+                               "Livent. Harbour Energy bought the assets of Germany's Wintershall Dea."))
+    places = {(r.subject, r.object) for r in facts.relations if r.type == "based_in"}
+    assert places == {("Allkem", "Australia"), ("Livent", "U.S."), ("Wintershall Dea", "Germany")}
+    assert {e.name: e.type for e in facts.entities}["Wintershall Dea"] == "ORG"

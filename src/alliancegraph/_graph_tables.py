@@ -10,10 +10,15 @@ from alliancegraph.graph import Change, Conflict, Edge, EntityMatch, EntityView,
 from alliancegraph.graph._records import ATTRIBUTES
 from alliancegraph.records import RELATION_TYPES, SYMMETRIC_TYPES
 
-__all__ = ["entity_tables", "edge_table", "changes_table", "conflict_tables", "path_table",
+__all__ = ["counted", "entity_tables", "edge_table", "changes_table", "conflict_tables", "path_table",
            "matches_table", "neighbourhood_table"]
 
 _EVIDENCE_CHARS = 110
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 change", "2 changes"; "1 entity", "2 entities" with `plural`."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -74,7 +79,7 @@ def edge_table(edge: Edge) -> Table:
     """The edge's history, oldest first: date, status, attributes, outlet, doc and sentence."""
     title = (f"{edge.subject} {edge.type} {edge.object}: {_status(edge)} "
              f"{_attributes(edge.attributes)} (confidence {edge.confidence:.2f}, "
-             f"{edge.sources} sources)")
+             f"{counted(edge.sources, 'source')})")
     table = _table(title, "date", "status", "attributes", "outlet", "doc", "sentence")
     for item in edge.history:
         table.add_row(str(item.date or "undated"), item.status, _attributes(item.attributes),
@@ -115,7 +120,7 @@ def conflict_tables(conflicts: Iterable[Conflict]) -> list[Table]:
 
 def path_table(edges: list[Edge], *, a: str, b: str) -> Table:
     """The links from `a` to `b`, one row each with status and latest evidence."""
-    table = _table(f"{a} to {b}: {len(edges)} links", "subject", "relation", "object", "status",
+    table = _table(f"{a} to {b}: {counted(len(edges), 'link')}", "subject", "relation", "object", "status",
                    "attributes", "latest evidence")
     for e in edges:
         table.add_row(e.subject, e.type, e.object, _status(e), _attributes(e.attributes),
@@ -135,8 +140,8 @@ def matches_table(matches: list[EntityMatch], *, text: str) -> Table:
 
 def neighbourhood_table(hood: Neighbourhood) -> Table:
     """The neighbourhood's edges, strongest first."""
-    table = _table(f"{hood.center.name} as of {hood.as_of}: {len(hood.nodes)} entities, "
-                   f"{len(hood.edges)} edges", "subject", "relation", "object", "status",
+    table = _table(f"{hood.center.name} as of {hood.as_of}: {counted(len(hood.nodes), 'entity', 'entities')}, "
+                   f"{counted(len(hood.edges), 'edge')}", "subject", "relation", "object", "status",
                    "attributes", "conf.")
     for e in hood.edges:
         table.add_row(e.subject, e.type, e.object, _status(e), _attributes(e.attributes),

@@ -222,7 +222,7 @@ def show(name: str = typer.Argument(..., help="Entity name or alias."), db: Opti
         with open_store(db) as store:
             view = graph.show(store, name, as_of=_graph_date(as_of, "--as-of"))
         _show(format, view.to_dict, lambda: [f"{view.entity.name} ({view.entity.type}) as of {view.as_of}: "
-                                             f"{len(view.edges)} edges", *tables.entity_tables(view)])
+                                             f"{tables.counted(len(view.edges), 'edge')}", *tables.entity_tables(view)])
     _run(action)
 
 
@@ -247,7 +247,7 @@ def timeline(name: str = typer.Argument(..., help="Entity name or alias."), db: 
         with open_store(db) as store:
             events = graph.timeline(store, name, as_of=_graph_date(as_of, "--as-of"))
         _show(format, lambda: [e.to_dict() for e in events],
-              lambda: tables.changes_table(events, title=f"timeline of {name}: {len(events)} events"))
+              lambda: tables.changes_table(events, title=f"timeline of {name}: {tables.counted(len(events), 'event')}"))
     _run(action)
 
 
@@ -263,7 +263,7 @@ def changes(since: str = typer.Option(..., "--since", help="YYYY-MM-DD: first da
         with open_store(db) as store:
             found = graph.changes(store, since=start, entity=entity, until=end)
         _show(format, lambda: [c.to_dict() for c in found],
-              lambda: tables.changes_table(found, title=f"{len(found)} changes since {start}"))
+              lambda: tables.changes_table(found, title=f"{tables.counted(len(found), 'change')} since {start}"))
     _run(action)
 
 
@@ -275,7 +275,7 @@ def conflicts(entity: Optional[str] = typer.Option(None, "--entity", help="Only 
         with open_store(db) as store:
             found = graph.conflicts(store, entity=entity)
         _show(format, lambda: [c.to_dict() for c in found],
-              lambda: [f"{len(found)} conflicts", *tables.conflict_tables(found)])
+              lambda: [tables.counted(len(found), "conflict"), *tables.conflict_tables(found)])
     _run(action)
 
 

@@ -57,13 +57,16 @@ def search(store: Store, text: str, *, limit: int = 10) -> list[EntityMatch]:
         raise GraphError(f"limit must be at least 1, not {limit}.")
     index = _index(store)
     best: dict[int, tuple[float, str]] = {}
-    for _, fuzzy, position in process.extract(query, index.keys, scorer=fuzz.WRatio,
-                                              score_cutoff=MIN_SCORE, limit=limit * 20):
+    for key, _, position in process.extract(query, index.keys, scorer=fuzz.partial_ratio,
+                                            score_cutoff=MIN_SCORE, limit=limit * 20):
+        fuzzy = fuzz.WRatio(query, key)  # partial_ratio, 5 times cheaper, picked the candidates
+        if fuzzy < MIN_SCORE:
+            continue
         entity_id, alias = index.entries[position]
-        score = _score(query, index.keys[position], fuzzy)
+        score = _score(query, key, fuzzy)
         if score > best.get(entity_id, (-1.0, ""))[0]:
             best[entity_id] = (score, alias)
-    shortlist = sorted(best, key=lambda i: -best[i][0])[:limit * 3]
+    shortlist = sorted(best, key=lambda i: -best[i][0])[:limit * 2]
     entities = store.entities_by_id(shortlist)
     counts = store.edge_counts(list(entities))
     ranked = sorted(entities, key=lambda i: (-best[i][0], -counts.get(i, 0),

@@ -24,7 +24,7 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
             continue
         counts = votes.setdefault(name_key(span.text), {})
         counts[label] = counts.get(label, 0) + 1
-        cues = org_cues(span)
+        cues = org_cues(span) + _unknown_place_of_a_country(span, label, gaz)
         if cues and not (label == "PLACE" and gaz.country_of_word(span.text)):
             counts["ORG"] = counts.get("ORG", 0) + 2 * cues
     decided = {}
@@ -38,6 +38,18 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
         if key in surnames and not gaz.companies.get(key):
             decided[key] = "PERSON"
     return decided
+
+
+def _unknown_place_of_a_country(span: Span, label: str, gaz: Gazetteer) -> int:
+    """"Germany's Wintershall Dea", "Australia's Allkem": a "place" a country owns that no gazetteer of
+    places knows is a company (1), else 0."""
+    doc = span.doc
+    if label != "PLACE" or span.start < 2 or doc[span.start - 1].tag_ != "POS":
+        return 0
+    owner = doc[span.start - 2]
+    if not gaz.country_of_word(owner.text) or gaz.country_of_place(span.text):
+        return 0
+    return 1
 
 
 def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: dict[str, str],

@@ -399,13 +399,15 @@ def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | N
         for child in head.children:
             if named and span.start <= child.i < span.end:
                 continue
+            if child.dep_ == "poss" and _owns_another_name(child, span):
+                continue
             if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.ent_type_ in {"NORP", "GPE"}:
                 country = gaz.country_of_word(child.text) or gaz.country_of_word(
                     child.doc[child.left_edge.i:child.i + 1].text)
                 if country:
                     return country
     for tok in span.doc[max(0, span.start - 6):span.start]:
-        if tok.ent_type_ not in {"NORP", "GPE"}:
+        if tok.ent_type_ not in {"NORP", "GPE"} or _owns_another_name(tok, span):
             continue
         node, steps = tok, 0
         while node.i < span.start and node.head.i != node.i and steps < 4:
@@ -426,6 +428,14 @@ def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | N
     return None
 
 
+def _owns_another_name(owner: Token, span: Span) -> bool:
+    """"Australia's Allkem and U.S. producer Livent": the possessive belongs to the name right after it."""
+    doc = span.doc
+    after = owner.i + 2 if owner.i + 1 < len(doc) and doc[owner.i + 1].tag_ == "POS" else owner.i + 1
+    return after < len(doc) and not span.start <= after < span.end and doc[after].ent_type_ != "" and \
+        doc[after].pos_ == "PROPN"
+
+
 def _prefix_country(span: Span, gaz: Gazetteer) -> tuple[str | None, bool]:
     """"Japanese automakers Honda", "U.S. chip designer Nvidia" read off the words before the name.
 
@@ -437,6 +447,8 @@ def _prefix_country(span: Span, gaz: Gazetteer) -> tuple[str | None, bool]:
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     plural = False
+    if start >= 2 and doc[start - 1].tag_ == "POS" and gaz.country_of_word(doc[start - 2].text):
+        return gaz.country_of_word(doc[start - 2].text), False
     for i in range(start - 1, max(-1, start - 6), -1):
         token = doc[i]
         if token.ent_type_ in {"NORP", "GPE"}:

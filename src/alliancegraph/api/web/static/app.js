@@ -62,24 +62,26 @@ function showTooltip(edge, position) {
 
 // ---- what is shown ----------------------------------------------------------------------------------
 
-/** Put `name` in the middle: its news dates on the slider, its network drawn, its overview in the panel. */
-async function focus(name, { asOf = state.asOf, edge = null } = {}) {
+/** Put `name` in the middle: its network drawn first, then its news dates on the slider and its overview. */
+async function focus(name, { asOf = state.asOf, edge = null, asked = null } = {}) {
+  state.entity = name;
+  state.selected = edge;
+  state.asOf = asOf;
+  state.dates = null;
+  $("empty").hidden = true;
   try {
-    const full = await api.entity(name);
-    notify(null);
-    state.entity = full.entity.name;
-    state.aliases = { [full.entity.name]: full.entity.aliases || [] };
-    state.selected = edge;
-    state.dates = newsDates(full);
-    setSlider(asOf);
-    $("empty").hidden = true;
-    $("search").value = full.entity.name;
-    $("changes-scope-label").textContent = `only ${full.entity.name}`;
-    if (!$("changes-since").value) $("changes-since").value = defaultSince();
-    await redraw();
+    await redraw(asked);
   } catch (error) {
     reportError(error);
   }
+}
+
+const fullViews = new Map();
+
+/** The entity with every edge ever reported (no as-of date), asked once per entity: it gives the slider's dates. */
+function fullView(name) {
+  if (!fullViews.has(name)) fullViews.set(name, api.entity(name).catch((error) => { fullViews.delete(name); throw error; }));
+  return fullViews.get(name);
 }
 
 function newsDates(view) {
@@ -92,21 +94,41 @@ function newsDates(view) {
   return [...dates].sort();
 }
 
-async function redraw() {
+/**
+ * Draw the network as of the slider's date, then fill the panel; answers to older redraws are dropped.
+ * asked: the neighbourhood already asked for, if it was.
+ */
+async function redraw(asked = null) {
   const generation = ++state.generation;
-  const name = state.entity;
-  const asOf = state.asOf;
-  writeHash();
-  const [hood, view] = await Promise.all([api.neighbourhood(name, asOf), api.entity(name, asOf)]);
+  const hood = await (asked || api.neighbourhood(state.entity, state.asOf));
   if (generation !== state.generation) return;
+  notify(null);
+  if (hood.center.name !== state.entity) {
+    state.entity = hood.center.name;
+    state.dates = null;
+  }
+  writeHash();
   if (cy) {
     draw(cy, hood, state.selected ? edgeKey(state.selected) : null);
     fillLegend($("legend"), hood.edges.map((edge) => edge.type));
     const edges = hood.edges.length; // marked a frame after Cytoscape's paint, for benchmarks/api_speed.py
     requestAnimationFrame(() => requestAnimationFrame(() => performance.mark("alliancegraph:drawn", { detail: { edges } })));
   }
+  const full = await fullView(state.entity);
+  if (generation !== state.generation) return;
+  if (state.dates === null) showCentre(full);
   if (state.selected) await showEdge(state.selected, generation);
-  else await showEntity(view, generation);
+  else await showEntity(state.asOf ? await api.entity(state.entity, state.asOf) : full, generation);
+}
+
+/** What follows from a new centre: the search box, the slider's dates, the change feed's scope. */
+function showCentre(full) {
+  state.aliases = { [full.entity.name]: full.entity.aliases || [] };
+  state.dates = newsDates(full);
+  setSlider(state.asOf);
+  $("search").value = full.entity.name;
+  $("changes-scope-label").textContent = `only ${full.entity.name}`;
+  if (!$("changes-since").value) $("changes-since").value = defaultSince();
 }
 
 const conflictCache = new Map();
@@ -320,6 +342,9 @@ async function showStats() {
 }
 
 async function start() {
+  const wanted = readHash();
+  const asked = wanted.entity ? api.neighbourhood(wanted.entity, wanted.asOf) : null; // on its way while the page sets up
+  asked?.catch(() => {});
   await setUpGraph();
   setUpSearch();
   $("asof").addEventListener("input", (event) => moveSlider(Number(event.target.value)));
@@ -329,11 +354,10 @@ async function start() {
   $("tab-changes").addEventListener("click", () => showTab("changes"));
   $("changes-form").addEventListener("submit", (event) => { event.preventDefault(); showChanges(); });
   $("changes-scope").addEventListener("change", showChanges);
-  showStats();
-  const wanted = readHash();
-  if (wanted.entity) await focus(wanted.entity, { asOf: wanted.asOf, edge: wanted.edge });
+  if (wanted.entity) await focus(wanted.entity, { asOf: wanted.asOf, edge: wanted.edge, asked });
   else $("search").focus();
   document.body.dataset.ready = "true";
+  showStats(); // last: counting a big store should not hold up the first drawing
 }
 
 start();

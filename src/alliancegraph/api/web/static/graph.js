@@ -48,14 +48,12 @@ export function money(amount, currency) {
   return currency ? `${currency} ${scaled}` : scaled;
 }
 
+// Every per-element value sits in the element's data or classes, so Cytoscape can cache the styles.
 const STYLE = [
   { selector: "node", style: {
-    "background-color": (n) => NODE_COLORS[n.data("type")] || "#475569",
-    shape: (n) => NODE_SHAPES[n.data("type")] || "ellipse",
-    width: (n) => 18 + Math.min(22, 3 * Math.sqrt(n.data("degree") || 1)),
-    height: (n) => 18 + Math.min(22, 3 * Math.sqrt(n.data("degree") || 1)),
+    "background-color": "data(color)", shape: "data(shape)", width: "data(size)", height: "data(size)",
     label: "data(name)", color: "#0f172a", "font-size": 12, "font-weight": 600,
-    "text-valign": "bottom", "text-margin-y": 5, "text-wrap": "wrap", "text-max-width": 130,
+    "text-valign": "bottom", "text-margin-y": 5,
     "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
     "text-background-shape": "roundrectangle", "border-width": 2, "border-color": "#ffffff",
   } },
@@ -64,21 +62,45 @@ const STYLE = [
   } },
   { selector: "node:selected", style: { "border-color": "#2563eb", "border-width": 4 } },
   { selector: "edge", style: {
-    width: (e) => 1.2 + 5 * Math.max(0, Math.min(1, e.data("confidence") || 0)),
-    "line-color": (e) => relation(e.data("type")).color,
-    "target-arrow-color": (e) => relation(e.data("type")).color,
-    "target-arrow-shape": (e) => (relation(e.data("type")).symmetric ? "none" : "triangle"),
-    "arrow-scale": 1.1, "curve-style": "bezier", "control-point-step-size": 46,
-    "line-style": (e) => (PENDING.has(e.data("status")) ? "dashed" : "solid"),
-    "line-dash-pattern": [7, 5],
-    opacity: (e) => (FADED.has(e.data("status")) ? 0.28 : 0.92),
-    label: "data(label)", "font-size": 11, "font-weight": 600, color: "#1e293b",
+    width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
+    "target-arrow-shape": "triangle", "arrow-scale": 1.1, "curve-style": "bezier", "control-point-step-size": 46,
+    opacity: 0.92, label: "data(label)", "font-size": 11, "font-weight": 600, color: "#1e293b",
     "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 2,
     "text-background-shape": "roundrectangle",
   } },
+  { selector: "edge.symmetric", style: { "target-arrow-shape": "none" } },
+  { selector: "edge.pending", style: { "line-style": "dashed", "line-dash-pattern": [7, 5] } },
+  { selector: "edge.faded", style: { opacity: 0.28 } },
   { selector: "edge:selected", style: { "overlay-color": "#2563eb", "overlay-opacity": 0.18, "overlay-padding": 5, opacity: 1 } },
   { selector: "edge.hover", style: { "overlay-color": "#0f172a", "overlay-opacity": 0.1, "overlay-padding": 4 } },
 ];
+
+function nodeElement(node, centre) {
+  return {
+    group: "nodes",
+    data: {
+      id: `n:${node.name}`, name: node.name, type: node.type, degree: node.degree,
+      color: NODE_COLORS[node.type] || "#475569", shape: NODE_SHAPES[node.type] || "ellipse",
+      size: 18 + Math.min(22, 3 * Math.sqrt(node.degree || 1)),
+    },
+    classes: node.name === centre ? "center" : "",
+  };
+}
+
+function edgeElement(edge) {
+  const kind = relation(edge.type);
+  const classes = [kind.symmetric ? "symmetric" : "", PENDING.has(edge.status) ? "pending" : "",
+    FADED.has(edge.status) ? "faded" : ""];
+  return {
+    group: "edges",
+    data: {
+      id: `e:${edgeKey(edge)}`, source: `n:${edge.subject}`, target: `n:${edge.object}`, type: edge.type,
+      status: edge.status, color: kind.color, width: 1.2 + 5 * Math.max(0, Math.min(1, edge.confidence || 0)),
+      label: edge.percent != null ? `${formatNumber(edge.percent)}%` : "", edge,
+    },
+    classes: classes.filter(Boolean).join(" "),
+  };
+}
 
 /** A Cytoscape instance in `container`; `on` has node(name), edge(data), hover(data, position) and unhover(). */
 export function createGraph(container, on) {
@@ -112,32 +134,37 @@ export function draw(cy, hood, selectedKey) {
   }
   cy.batch(() => {
     cy.elements().remove();
-    cy.add(ringOrder(centre, [...nodes.values()], hood.edges).map((node) => ({
-      group: "nodes",
-      data: { id: `n:${node.name}`, name: node.name, type: node.type, degree: node.degree },
-      classes: node.name === centre ? "center" : "",
-    })));
-    cy.add(hood.edges.map((edge) => ({
-      group: "edges",
-      data: {
-        id: `e:${edgeKey(edge)}`, source: `n:${edge.subject}`, target: `n:${edge.object}`, type: edge.type,
-        status: edge.status, confidence: edge.confidence,
-        label: edge.percent != null ? `${formatNumber(edge.percent)}%` : "", edge,
-      },
-    })));
+    cy.add(ringOrder(centre, [...nodes.values()], hood.edges).map((node) => nodeElement(node, centre)));
+    cy.add(hood.edges.map(edgeElement));
   });
   const distance = distancesFrom(cy, `n:${centre}`);
   cy.layout({
-    name: "concentric", animate: false, fit: true, padding: 50, minNodeSpacing: 70, startAngle: (3 / 2) * Math.PI,
+    name: "concentric", animate: false, fit: false, minNodeSpacing: 70, startAngle: (3 / 2) * Math.PI,
     concentric: (node) => 10 - (distance.get(node.id()) ?? 9), levelWidth: () => 1,
   }).run();
-  if (cy.zoom() > MAX_FIT_ZOOM) {
-    cy.zoom(MAX_FIT_ZOOM);
-    cy.center();
-  }
+  fitNodes(cy, 50);
   const selected = selectedKey ? cy.getElementById(`e:${selectedKey}`) : cy.collection();
   selected.select();
   return selected.nonempty();
+}
+
+/** Zoom and pan so every node (with room for its label) is in view, at most MAX_FIT_ZOOM. */
+function fitNodes(cy, padding) {
+  const box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+  cy.nodes().forEach((node) => {
+    const { x, y } = node.position();
+    box.x1 = Math.min(box.x1, x - 60);
+    box.x2 = Math.max(box.x2, x + 60);
+    box.y1 = Math.min(box.y1, y - 25);
+    box.y2 = Math.max(box.y2, y + 40);
+  });
+  const width = cy.width() - 2 * padding;
+  const height = cy.height() - 2 * padding;
+  const zoom = Math.min(MAX_FIT_ZOOM, width / (box.x2 - box.x1), height / (box.y2 - box.y1));
+  cy.viewport({
+    zoom,
+    pan: { x: cy.width() / 2 - zoom * (box.x1 + box.x2) / 2, y: cy.height() / 2 - zoom * (box.y1 + box.y2) / 2 },
+  });
 }
 
 /**
