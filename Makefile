@@ -36,6 +36,11 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/alliancegraph ingest data/sample --db $(DEMO_DB)
 	$(BIN)/alliancegraph stats --db $(DEMO_DB)
+	@echo "Renault's stake in Nissan as the news stood on 2023-01-31, then on 2023-12-31:"
+	@$(BIN)/alliancegraph edge Renault owns_stake Nissan --as-of 2023-01-31 --db $(DEMO_DB)
+	@$(BIN)/alliancegraph edge Renault owns_stake Nissan --as-of 2023-12-31 --db $(DEMO_DB)
+	@echo "What changed for Nissan in 2025:"
+	@$(BIN)/alliancegraph changes --since 2025-01-01 --entity Nissan --db $(DEMO_DB)
 	@echo "Explore it in a browser: run 'make serve', then open http://127.0.0.1:$(PORT)/"
 
 serve: $(STAMP) $(CYTOSCAPE)
