@@ -86,6 +86,15 @@ def test_an_ended_partnership_stays_with_status_ended(store: Store) -> None:
     assert after.attributes["kind"] == "joint_venture"
 
 
+def test_a_plan_to_revive_an_ended_partnership_is_pending(store: Store) -> None:
+    Story("revival.txt", D(2024, 9, 1), "AFP", [entity("Renault"), entity("Geely")],
+          [fact("Geely", "partners_with", "Renault", "planned", kind="joint_venture",
+                sentence="Geely and Renault plan to revive their venture.")]).add_to(store)
+    revived = graph.edge(store, "Renault", "partners_with", "Geely")
+    assert revived.status == "ended" and revived.pending is not None
+    assert (revived.pending.status, revived.pending.doc) == ("planned", "revival.txt")
+
+
 def test_a_planned_investment_stays_planned_and_gains_its_amount(store: Store) -> None:
     feb = graph.edge(store, "Nissan", "invests_in", "Ampere", as_of=D(2023, 2, 6))
     july = graph.edge(store, "Nissan", "invests_in", "Ampere", as_of=D(2023, 12, 31))

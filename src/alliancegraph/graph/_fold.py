@@ -6,8 +6,9 @@ ended, then proposed, planned):
   one date ended over denied over asserted. Attributes are the latest reported of each kind.
 - Before any settled fact, a *hedged* fact (proposed, planned) sets the status: the edge is
   only planned or proposed.
-- After one, a hedged fact that says something new ("will cut its stake to 15%") becomes the
-  edge's `pending` change; the status stays. It stays pending until an asserted fact reports
+- After one, a hedged fact that says something new ("will cut its stake to 15%"), or any
+  hedged fact after an end or a denial ("plans to revive"), becomes the edge's `pending`
+  change; the status stays. It stays pending until an asserted fact reports
   its values (done), an asserted fact reports other new values (overtaken), or an ended or
   denied fact comes; an article restating the old values ("still holds 43%") leaves it pending.
 - A fact's valid_to in the past of the as-of date ends an asserted edge; its valid_from in the
@@ -111,8 +112,9 @@ def _step(state: _State, fact: StoredFact) -> _State:
                       _after_plan(state.plan, fact, said))
     if not state.settled:
         return _State(fact.status, state.settled_on, False, {**state.attributes, **said}, None)
-    if _within(said, state.attributes) and (said or fact.published == state.settled_on):
-        return state
+    if state.status == "asserted" and _within(said, state.attributes) and (
+            said or fact.published == state.settled_on):
+        return state  # restates what holds
     return state._replace(plan=_Plan(fact, state.attributes))
 
 
