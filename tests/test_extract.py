@@ -398,3 +398,13 @@ def test_a_possessive_country_belongs_to_the_name_after_it(extractor):  # type: 
     places = {(r.subject, r.object) for r in facts.relations if r.type == "based_in"}
     assert places == {("Allkem", "Australia"), ("Livent", "U.S."), ("Wintershall Dea", "Germany")}
     assert {e.name: e.type for e in facts.entities}["Wintershall Dea"] == "ORG"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("TikTok owner ByteDance said it would appeal.", ("TikTok", "subsidiary_of", "ByteDance")),
+    ("Qatar Investment Authority is a part owner of Volkswagen.",
+     ("Qatar Investment Authority", "owns_stake", "Volkswagen")),
+])
+def test_an_owner_is_a_parent_unless_part_owner(extractor, sentence, expected):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    assert [(r.subject, r.type, r.object) for r in facts.relations if r.type != "based_in"] == [expected]

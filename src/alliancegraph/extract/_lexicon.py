@@ -82,7 +82,8 @@ NOUN_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
 ROLE_NOUNS: dict[str, tuple[str, bool]] = {
     "shareholder": ("owns_stake", True),
     "stakeholder": ("owns_stake", True),
-    "owner": ("owns_stake", True),
+    "owner": ("subsidiary_of", False),
+    "co-owner": ("owns_stake", True),
     "investor": ("invests_in", True),
     "backer": ("invests_in", True),
     "partner": ("partners_with", True),

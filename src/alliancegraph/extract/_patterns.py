@@ -390,6 +390,8 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                 _among(token) or _one_of(token) or _includes(token)):
             continue
         rel, bearer_is_subject = ROLE_NOUNS[lemma]
+        if lemma == "owner" and any(c.lower_ in {"part", "co", "minority", "joint", "partial"} for c in token.children):
+            rel, bearer_is_subject = "owns_stake", True
         if lemma == "business" and token.dep_ != "appos" and not any(c.dep_ == "appos" for c in token.children):
             continue
         if lemma == "part" and not (token.dep_ in {"attr", "oprd", "pobj"} and any(
@@ -403,7 +405,7 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         others = [a for c in token.children if c.dep_ == "poss" for a in ctx.args(c)]
         others += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "to", "for", "at"}
                    for p in pobjs(c) for a in ctx.args(p)]
-        named_before = [a for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i
+        named_before = [a for c in token.children if c.dep_ in {"compound", "nmod", "amod"} and c.i < token.i
                         for a in ctx.slot_args(c)]
         if not bearers and others and named_before and rel == "subsidiary_of":
             bearers = named_before
