@@ -408,3 +408,10 @@ def test_a_possessive_country_belongs_to_the_name_after_it(extractor):  # type: 
 def test_an_owner_is_a_parent_unless_part_owner(extractor, sentence, expected):  # type: ignore[no-untyped-def]
     facts = extractor(_article(sentence))
     assert [(r.subject, r.type, r.object) for r in facts.relations if r.type != "based_in"] == [expected]
+
+
+def test_a_name_met_before_its_longer_namesake_is_another_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Stellantis will invest in Leapmotor. The two groups will form Leapmotor "
+                               "International. Leapmotor was founded in 2015 by Zhu Jiangming."))
+    assert {"Leapmotor", "Leapmotor International"} <= {e.name for e in facts.entities}
+    assert [(r.subject, r.object) for r in facts.relations if r.type == "leads"] == [("Zhu Jiangming", "Leapmotor")]

@@ -109,7 +109,11 @@ _CORPORATE_WORDS = frozenset(
     telecom entertainment media capital partners aerospace systems mobil""".split())
 
 
-def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer) -> bool:
+def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer, *, shortened: bool = True) -> bool:
+    """Whether a mention `text` names `entity`: an alias, the gazetteer's same company, the name less a
+    corporate tail ("Nissan" for "Nissan Motor") or its distinctive first word ("Horse" for "Horse Powertrain"), the
+    last two only when `shortened`: the short form is first met after the full name ("Leapmotor" named
+    before "Leapmotor International" is the parent of a new venture, not its short name)."""
     if entity.type != label:
         return False
     key = name_key(text)
@@ -123,7 +127,7 @@ def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer) -> bo
     full = name_key(entity.name).split()
     if label == "ORG":
         return (len(words) < len(full) and full[: len(words)] == words and not entity.group_members
-                and (set(full[len(words):]) <= _CORPORATE_WORDS or len(words) == 1 and company is None))
+                and shortened and (set(full[len(words):]) <= _CORPORATE_WORDS or len(words) == 1 and company is None))
     if label == "PERSON":
         return len(words) < len(full) and full[-len(words):] == words
     return False
@@ -143,6 +147,9 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
     slots: list[Slot] = []
     named: dict[int, str] = {}
     order = sorted(mentions, key=lambda m: (-len(name_key(m[0].text).split()), m[0].start))
+    first_seen: dict[str, int] = {}
+    for span, _ in sorted(mentions, key=lambda m: m[0].start):
+        first_seen.setdefault(name_key(strip_legal_suffix(_surface(span))), span.start)
     for span, raw_label in order:
         if raw_label == "NORP":
             label, text = "PLACE", gaz.country_of_word(span.text) or span.text
@@ -150,8 +157,8 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
             label, text = labels.get(name_key(span.text), raw_label), strip_legal_suffix(_surface(span))
             if label == "PLACE":
                 text = gaz.country_of_word(span.text) or text
-        entity = min((e for e in entities if _same_entity(e, text, label, gaz)),
-                     key=lambda e: len(e.name.split()), default=None)
+        entity = min((e for e in entities if _same_entity(e, text, label, gaz, shortened=first_seen.get(
+            name_key(text), 0) > first_seen.get(name_key(e.name), -1))), key=lambda e: len(e.name.split()), default=None)
         if entity is None:
             entity = DocEntity(index=len(entities), name=text, type=label)
             _describe(entity, gaz)
