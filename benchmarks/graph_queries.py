@@ -118,11 +118,13 @@ def generate(path: Path, n_facts: int, *, seed: int = 7) -> tuple[int, list[int]
 
 def _existing(path: Path) -> tuple[int, list[int]]:
     """(entities, facts per entity) of a store `generate` wrote before."""
-    with sqlite3.connect(path) as conn:
-        n_entities = conn.execute("SELECT max(id) FROM entities").fetchone()[0]
+    with sqlite3.connect(path) as conn:  # entities the ingest runs added are "Newco ..."
+        n_entities = conn.execute("SELECT max(id) FROM entities WHERE name NOT LIKE 'Newco %'"
+                                  ).fetchone()[0]
         counts = [0] * (n_entities + 1)
         for side in ("subject_id", "object_id"):
-            for entity_id, n in conn.execute(f"SELECT {side}, count(*) FROM facts GROUP BY {side}"):
+            for entity_id, n in conn.execute(f"SELECT {side}, count(*) FROM facts "
+                                             f"WHERE {side} <= ? GROUP BY {side}", (n_entities,)):
                 counts[entity_id] += n
     conn.close()
     return n_entities, counts
