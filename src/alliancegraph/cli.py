@@ -17,7 +17,6 @@ from alliancegraph import export as exporting
 from alliancegraph import graph, jobs
 from alliancegraph.errors import AllianceGraphError, GraphError, InputError
 from alliancegraph.evaluate import Report
-from alliancegraph.graph._records import entity_dict
 from alliancegraph.records import RELATION_TYPES
 from alliancegraph.store import open_store
 
@@ -342,7 +341,7 @@ def merge_entities(keep: str = typer.Argument(..., help="The entity that stays."
     def action() -> None:
         with open_store(db) as store:
             kept = graph.merge_entities(store, keep, other)
-        _show(format, lambda: entity_dict(kept),
+        _show(format, kept.to_dict,
               lambda: f"'{other}' merged into {kept.name} ({kept.type}); aliases: {', '.join(kept.aliases)}")
     _run(action)
 

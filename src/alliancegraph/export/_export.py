@@ -12,7 +12,6 @@ from alliancegraph.export._graph import WholeGraph, whole_graph
 from alliancegraph.export._graphml import write_graphml
 from alliancegraph.export._neo4j import write_neo4j
 from alliancegraph.export._rdf import write_jsonld, write_turtle
-from alliancegraph.graph._records import entity_dict
 from alliancegraph.store import Store
 
 __all__ = ["FORMATS", "ExportSummary", "export", "write_json"]
@@ -21,7 +20,7 @@ __all__ = ["FORMATS", "ExportSummary", "export", "write_json"]
 def write_json(graph: WholeGraph, out: TextIO) -> None:
     """Write {"as_of", "entities": [{id, name, type, aliases}], "edges": [schema.md edges]}."""
     data = {"as_of": graph.as_of.isoformat(),
-            "entities": [{"id": f"e{i}", **entity_dict(e)} for i, e in sorted(graph.entities.items())],
+            "entities": [{"id": f"e{i}", **e.to_dict()} for i, e in sorted(graph.entities.items())],
             "edges": [{"subject_id": f"e{e.subject_id}", "object_id": f"e{e.object_id}",
                        **e.to_dict()} for e in graph.edges]}
     json.dump(data, out, ensure_ascii=False, indent=1)

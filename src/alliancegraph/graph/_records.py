@@ -10,7 +10,7 @@ from alliancegraph.store import StoredEntity
 
 __all__ = ["ATTRIBUTES", "HistoryItem", "Pending", "Edge", "EntityView", "Change",
            "TimelineEvent", "ConflictSide", "Conflict", "EntityMatch", "Node", "Neighbourhood",
-           "iso", "entity_dict"]
+           "iso"]
 
 ATTRIBUTES = FactAttributes.ATTRIBUTES
 """percent, amount, currency, title, kind, product: every edge and history item has each key."""
@@ -19,11 +19,6 @@ ATTRIBUTES = FactAttributes.ATTRIBUTES
 def iso(day: dt.date | None) -> str | None:
     """The date as YYYY-MM-DD, None as None."""
     return day.isoformat() if day else None
-
-
-def entity_dict(entity: StoredEntity) -> dict[str, Any]:
-    """schema.md's entity object: name, type, aliases."""
-    return {"name": entity.name, "type": entity.type, "aliases": list(entity.aliases)}
 
 
 def _attributes(values: dict[str, Any]) -> dict[str, Any]:
@@ -135,7 +130,7 @@ class EntityView:
     edges: tuple[Edge, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"entity": entity_dict(self.entity), "as_of": iso(self.as_of),
+        return {"entity": self.entity.to_dict(), "as_of": iso(self.as_of),
                 "edges": [e.to_dict() for e in self.edges]}
 
 
@@ -216,7 +211,7 @@ class EntityMatch:
     edges: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {**entity_dict(self.entity), "score": round(self.score, 1),
+        return {**self.entity.to_dict(), "score": round(self.score, 1),
                 "matched": self.matched, "edges": self.edges}
 
 
@@ -243,6 +238,6 @@ class Neighbourhood:
     edges: tuple[Edge, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"center": entity_dict(self.center), "as_of": iso(self.as_of),
+        return {"center": self.center.to_dict(), "as_of": iso(self.as_of),
                 "nodes": [n.to_dict() for n in self.nodes],
                 "edges": [e.to_dict(history="latest") for e in self.edges]}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from alliancegraph.records import FactAttributes
 
@@ -31,6 +32,10 @@ class StoredEntity:
     name: str
     type: str
     aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """schema.md's entity object: name, type, aliases."""
+        return {"name": self.name, "type": self.type, "aliases": list(self.aliases)}
 
 
 @dataclass(slots=True)
