@@ -415,3 +415,11 @@ def test_a_name_met_before_its_longer_namesake_is_another_company(extractor):  #
                                "International. Leapmotor was founded in 2015 by Zhu Jiangming."))
     assert {"Leapmotor", "Leapmotor International"} <= {e.name for e in facts.entities}
     assert [(r.subject, r.object) for r in facts.relations if r.type == "leads"] == [("Zhu Jiangming", "Leapmotor")]
+
+
+def test_pooling_units_is_a_venture_of_their_owners(extractor):  # type: ignore[no-untyped-def]
+    pooled = extractor(_article("Vodafone and CK Hutchison agreed to merge their British mobile businesses."))
+    assert {(r.subject, r.type, r.object, r.kind) for r in pooled.relations if r.type != "based_in"} == {
+        ("Vodafone", "partners_with", "CK Hutchison", "joint_venture")}
+    merged = extractor(_article("Honda and Nissan agreed to merge their businesses under a holding company."))
+    assert {(r.subject, r.type, r.object) for r in merged.relations} == {("Honda", "merges_with", "Nissan")}

@@ -130,6 +130,10 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if rel == "supplies":
             yield from _supply_verb(ctx, token, subjects)
             continue
+        pooled = _pooled_assets(token) if rel == "merges_with" else None
+        if pooled is not None and len(subjects) > 1:
+            yield from _pooling(ctx, token, subjects, pooled)
+            continue
         if rel in {"merges_with", "partners_with"} and not objects and len(subjects) > 1 and \
                 token.lemma_.lower() != "work" and not any(c.lower_ == "with" for c in token.children):
             for left, right in combinations(subjects, 2):
@@ -144,6 +148,32 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             if leaving:
                 candidate.status = _leaving_status(token)
             yield candidate
+
+
+_ASSET_NOUNS = frozenset({"business", "operation", "asset", "unit", "division", "field", "activity", "network",
+                          "arm", "interest", "portfolio"})
+
+
+def _pooled_assets(verb: Token) -> Token | None:
+    """"agreed to merge their British mobile businesses": some of the parties' units merged, not the
+    parties ("merge their businesses" with no qualifier is a merger)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in _ASSET_NOUNS:
+        return None
+    if not any(c.dep_ in {"amod", "compound", "nmod"} for c in obj.children):
+        return None
+    return obj
+
+
+def _pooling(ctx: DocContext, verb: Token, owners: list[Arg], assets: Token) -> Iterator[Candidate]:
+    """Owners pooling units form a joint venture; units named beside them ("Vodafone UK and Three UK") merge."""
+    for left, right in combinations(owners, 2):
+        candidate = Candidate(left, "partners_with", right, verb, "verb_frames")
+        candidate.attrs["kind"] = "joint_venture"
+        yield candidate
+    units = [a for c in assets.children if c.dep_ == "appos" for a in ctx.args(c)]
+    for left, right in combinations(units, 2):
+        yield Candidate(left, "merges_with", right, verb, "verb_frames")
 
 
 def _shares_held(ctx: DocContext, verb: Token) -> list[tuple[Arg, float]]:
