@@ -423,3 +423,10 @@ def test_pooling_units_is_a_venture_of_their_owners(extractor):  # type: ignore[
         ("Vodafone", "partners_with", "CK Hutchison", "joint_venture")}
     merged = extractor(_article("Honda and Nissan agreed to merge their businesses under a holding company."))
     assert {(r.subject, r.type, r.object) for r in merged.relations} == {("Honda", "merges_with", "Nissan")}
+
+
+def test_a_holding_one_is_left_with(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Renault has finished moving most of its Nissan stake into a trust, leaving the "
+                               "French company with a 15% direct holding in Nissan."))
+    assert [(r.subject, r.object, r.percent) for r in facts.relations if r.type == "owns_stake"] == [
+        ("Renault", "Nissan", 15.0)]

@@ -258,6 +258,18 @@ def _names_other_deal(child: Token) -> bool:
     return child.dep_ in {"compound", "amod"} and child.lemma_.lower() not in _PLAIN_DEAL_WORDS
 
 
+def _left_with(ctx: DocContext, noun: Token) -> list[Arg]:
+    """"leaving the French company with a 15% holding", "giving it a 41% stake": the one left or given it."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else noun.head
+    if verb.lemma_.lower() not in {"leave", "give", "hand"} or verb.pos_ != "VERB":
+        return []
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in {"give", "hand"}:
+        return [a for c in verb.children if c.dep_ in {"dative", "iobj"} for a in ctx.args(c)]
+    if noun.dep_ == "pobj" and verb.lemma_.lower() == "leave":
+        return [a for c in verb.children if c.dep_ == "dobj" for a in ctx.args(c)]
+    return []
+
+
 def _verb_clauses(noun: Token) -> list[Token]:
     """"is in talks with X to buy Y": infinitive clauses on the verb that holds the noun."""
     verb = _holder_verb(noun)
@@ -287,6 +299,9 @@ def _noun_holders(ctx: DocContext, noun: Token) -> list[Arg]:
     poss = [a for c in noun.children if c.dep_ == "poss" for a in ctx.args(c)]
     if poss:
         return poss
+    left = _left_with(ctx, noun)
+    if left:
+        return left
     agent = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in pobjs(c)
              for a in ctx.args(p)]
     if agent:
