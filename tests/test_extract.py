@@ -428,5 +428,5 @@ def test_pooling_units_is_a_venture_of_their_owners(extractor):  # type: ignore[
 def test_a_holding_one_is_left_with(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Renault has finished moving most of its Nissan stake into a trust, leaving the "
                                "French company with a 15% direct holding in Nissan."))
-    assert [(r.subject, r.object, r.percent) for r in facts.relations if r.type == "owns_stake"] == [
-        ("Renault", "Nissan", 15.0)]
+    assert [(r.subject, r.object, r.status, r.percent) for r in facts.relations if r.type == "owns_stake"] == [
+        ("Renault", "Nissan", "asserted", 15.0)]

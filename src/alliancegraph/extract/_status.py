@@ -76,6 +76,8 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
         return "denied"
     if lemma in DENIED_WORDS or (lemma == "rule" and any(c.lower_ == "out" for c in token.children)):
         return "denied"
+    if lemma == "leave" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+        return None
     if lemma in ENDED_WORDS or (lemma == "call" and any(c.lower_ == "off" for c in token.children)) or (
             lemma == "step" and any(c.lower_ == "down" for c in token.children)) or (
             lemma == "walk" and any(c.lower_ == "away" for c in token.children)) or (
