@@ -171,7 +171,22 @@ def test_neighbourhood_for_the_page(client: TestClient) -> None:
     assert {"Renault", "Foxconn", "Mitsubishi Motors"} <= names and "Honda" not in names
     for edge in hood["edges"]:
         assert edge["subject"] in names | {"Nissan"} and edge["object"] in names | {"Nissan"}
-    assert len(get(client, "/api/neighbourhood", name="Nissan", limit=2)["edges"]) <= 2
+    few = get(client, "/api/neighbourhood", name="Nissan", limit=2)
+    assert len(few["nodes"]) <= 2
+
+
+def test_neighbourhood_edge_cap_keeps_the_centres_edges_first(client: TestClient) -> None:
+    everything = get(client, "/api/neighbourhood", name="Nissan", max_edges=1000)
+    among_neighbours = [e for e in everything["edges"] if "Nissan" not in (e["subject"], e["object"])]
+    assert among_neighbours, "Renault-Ampere and Renault-Luca de Meo are among Nissan's neighbours"
+    touching = len(everything["edges"]) - len(among_neighbours)
+    capped = get(client, "/api/neighbourhood", name="Nissan", max_edges=touching)
+    assert len(capped["edges"]) == touching
+    assert all("Nissan" in (e["subject"], e["object"]) for e in capped["edges"])
+    ends = {name for e in capped["edges"] for name in (e["subject"], e["object"])}
+    assert {node["name"] for node in capped["nodes"]} == ends
+    degree = {node["name"]: node["degree"] for node in capped["nodes"]}
+    assert degree["Nissan"] == touching and degree["Renault"] == 2
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "turtle", "jsonld", "json"])
@@ -201,7 +216,8 @@ BAD_REQUESTS: dict[str, list[tuple[dict[str, Any], int]]] = {
     "/api/conflicts": [({"entity": "Nobody"}, 404)],
     "/api/path": [({"from": "Renault"}, 422), ({"from": "Renault", "to": "Nobody"}, 404),
                   ({"from": "Renault", "to": "Nissan", "max_hops": 0}, 422)],
-    "/api/neighbourhood": [({"name": "Nobody"}, 404), ({"name": "Renault", "hops": 9}, 422)],
+    "/api/neighbourhood": [({"name": "Nobody"}, 404), ({"name": "Renault", "hops": 9}, 422),
+                           ({"name": "Renault", "max_edges": 0}, 422)],
     "/api/export": [({"format": "pdf"}, 422)],
     "/api/stats": [({"_method": "DELETE"}, 405)],
     "/api/articles": [({}, 403)],

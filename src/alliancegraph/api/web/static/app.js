@@ -109,8 +109,8 @@ async function redraw(asked = null) {
   }
   writeHash();
   if (cy) {
-    draw(cy, hood, state.selected ? edgeKey(state.selected) : null);
     fillLegend($("legend"), hood.edges.map((edge) => edge.type));
+    draw(cy, hood, state.selected ? edgeKey(state.selected) : null);
     await painted(); // the network shows before the heavier overview is asked for and parsed
     performance.mark("alliancegraph:drawn", { detail: { edges: hood.edges.length } }); // for benchmarks/api_speed.py
   }
@@ -199,19 +199,25 @@ function setSlider(asOf) {
   showSliderValue();
 }
 
+const MAX_TICKS = 80; // with more news dates than this, only the first of each year gets a tick
+
 function fillTicks(dates) {
   const steps = Math.max(1, dates.length);
   let year = null;
-  fill($("asof-ticks"), [...dates, null].map((date, index) => {
-    const tick = el("span", { style: { left: `${(100 * index) / steps}%` }, title: date || "today" });
+  const ticks = [];
+  [...dates, null].forEach((date, index) => {
     const thisYear = date ? date.slice(0, 4) : null;
-    if (thisYear && thisYear !== year) {
+    const first = thisYear && thisYear !== year;
+    year = thisYear || year;
+    if (!first && dates.length > MAX_TICKS) return;
+    const tick = el("span", { style: { left: `${(100 * index) / steps}%` }, title: date || "today" });
+    if (first) {
       tick.className = "year";
       tick.dataset.year = thisYear;
-      year = thisYear;
     }
-    return tick;
-  }));
+    ticks.push(tick);
+  });
+  fill($("asof-ticks"), ticks);
 }
 
 function showSliderValue() {

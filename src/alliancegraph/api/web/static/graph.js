@@ -18,7 +18,8 @@ export const NODE_COLORS = { ORG: "#334155", PERSON: "#d97706", PLACE: "#059669"
 const NODE_SHAPES = { ORG: "ellipse", PERSON: "round-rectangle", PLACE: "diamond" };
 const MAX_FIT_ZOOM = 1.5;
 const RING_GAP = 170; // between the centre and the first ring, and between rings
-const RING_SPACING = 95; // least room between two nodes of a ring // a small network is drawn at this size, not blown up to fill the view
+const RING_SPACING = 95; // least room between two nodes of a ring
+const STAGGER_FROM = 24; // a ring of more nodes is drawn as two interleaved rings // a small network is drawn at this size, not blown up to fill the view
 const FADED = new Set(["ended", "denied"]);
 const PENDING = new Set(["planned", "proposed"]);
 
@@ -57,6 +58,7 @@ const STYLE = [
     "background-color": "data(color)", shape: "data(shape)", width: "data(size)", height: "data(size)",
     label: "data(name)", color: "#0f172a", "font-size": 12, "font-weight": 600,
     "text-valign": "bottom", "text-margin-y": 5, "text-outline-color": "#ffffff", "text-outline-width": 2.5,
+    "min-zoomed-font-size": 7,
     "border-width": 2, "border-color": "#ffffff",
   } },
   { selector: "node.center", style: {
@@ -67,7 +69,7 @@ const STYLE = [
     width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
     "target-arrow-shape": "triangle", "arrow-scale": 1.1, "curve-style": "bezier", "control-point-step-size": 46,
     opacity: 0.92, label: "data(label)", "font-size": 11, "font-weight": 700, color: "#1e293b",
-    "text-outline-color": "#ffffff", "text-outline-width": 3,
+    "text-outline-color": "#ffffff", "text-outline-width": 3, "min-zoomed-font-size": 7,
   } },
   { selector: "edge.symmetric", style: { "target-arrow-shape": "none" } },
   { selector: "edge.pending", style: { "line-style": "dashed", "line-dash-pattern": [7, 5] } },
@@ -106,7 +108,7 @@ function edgeElement(edge) {
 /** A Cytoscape instance in `container`; `on` has node(name), edge(data), hover(data, position) and unhover(). */
 export function createGraph(container, on) {
   const cy = window.cytoscape({
-    container, style: STYLE, elements: [], minZoom: 0.2, maxZoom: 3,
+    container, style: STYLE, elements: [], minZoom: 0.05, maxZoom: 3,
     boxSelectionEnabled: false, selectionType: "single",
   });
   cy.on("tap", "node", (event) => on.node(event.target.data("name")));
@@ -133,6 +135,7 @@ export function draw(cy, hood, selectedKey) {
       if (!nodes.has(name)) nodes.set(name, { name, type: type || "ORG", degree: 1 });
     }
   }
+  cy.resize(); // the legend beside the network may have changed its width
   cy.batch(() => {
     cy.elements().remove();
     cy.add(ringOrder(centre, [...nodes.values()], hood.edges).map((node) => nodeElement(node, centre)));
@@ -157,7 +160,8 @@ function fitNodes(cy, padding) {
   });
   const width = cy.width() - 2 * padding;
   const height = cy.height() - 2 * padding;
-  const zoom = Math.min(MAX_FIT_ZOOM, width / (box.x2 - box.x1), height / (box.y2 - box.y1));
+  const fitting = Math.min(MAX_FIT_ZOOM, width / (box.x2 - box.x1), height / (box.y2 - box.y1));
+  const zoom = Math.max(cy.minZoom(), fitting); // Cytoscape ignores a zoom out of its bounds
   cy.viewport({
     zoom,
     pan: { x: cy.width() / 2 - zoom * (box.x1 + box.x2) / 2, y: cy.height() / 2 - zoom * (box.y1 + box.y2) / 2 },
@@ -212,11 +216,14 @@ function placeInRings(cy, rootId) {
   const positions = new Map();
   rings.forEach((ring, level) => {
     if (!ring) return;
-    if (level > 0) radius = Math.max(radius + RING_GAP, (ring.length * RING_SPACING) / (2 * Math.PI));
+    const staggered = ring.length > STAGGER_FROM; // every other node a little further out, to fit twice as many
+    if (level > 0) radius = Math.max(radius + RING_GAP, (ring.length * RING_SPACING) / ((staggered ? 4 : 2) * Math.PI));
     ring.forEach((node, index) => {
       const angle = -Math.PI / 2 + (2 * Math.PI * index) / ring.length;
-      positions.set(node.id(), { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+      const r = radius + (staggered && index % 2 ? RING_GAP * 0.6 : 0);
+      positions.set(node.id(), { x: r * Math.cos(angle), y: r * Math.sin(angle) });
     });
+    if (staggered) radius += RING_GAP * 0.6;
   });
   cy.nodes().positions((node) => positions.get(node.id()));
 }

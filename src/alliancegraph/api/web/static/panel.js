@@ -38,6 +38,8 @@ export function evidenceTerms(edge, aliases = {}) {
   ];
 }
 
+const LIST_PER_TYPE = 40; // an entity's overview lists at most this many edges of each type
+
 function statusBadge(status) {
   return el("span", { class: `badge status-${status}`, title: `status: ${status}` }, status);
 }
@@ -130,8 +132,8 @@ export function renderEntity(panel, view, on, { conflicts = [] } = {}) {
         `${conflict.subject} ${relation(conflict.type).label} ${conflict.object}`)))] : null,
     view.edges.length ? null : el("p", { class: "muted" }, "No relations reported by this date."),
     [...groups.entries()].map(([type, edges]) => [
-      el("h3", {}, relation(type).label),
-      el("ul", { class: "edge-list" }, edges.map((edge) => {
+      el("h3", {}, `${relation(type).label}${edges.length > 1 ? ` (${edges.length})` : ""}`),
+      el("ul", { class: "edge-list" }, edges.slice(0, LIST_PER_TYPE).map((edge) => {
         const other = edge.subject === entity.name ? edge.object : edge.subject;
         const direction = edge.subject === entity.name || relation(type).symmetric ? "" : "← ";
         return el("li", { onclick: () => on.edge(edge), title: "Show the evidence", dataset: { key: edgeKey(edge) } },
@@ -140,6 +142,7 @@ export function renderEntity(panel, view, on, { conflicts = [] } = {}) {
           statusBadge(edge.status),
           el("span", { class: "what" }, attributeText(edge)));
       })),
+      edges.length > LIST_PER_TYPE ? el("p", { class: "muted" }, `and ${edges.length - LIST_PER_TYPE} more`) : null,
     ]));
 }
 
