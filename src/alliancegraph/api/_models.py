@@ -27,7 +27,18 @@ class EntityOut(_Open):
     aliases: list[str] = []
 
 
-class HistoryOut(_Open):
+class _Attributes(_Open):
+    """The optional attributes of a relation (schema.md), each null when not reported."""
+
+    percent: float | None = None
+    amount: float | None = None
+    currency: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    product: str | None = None
+
+
+class HistoryOut(_Attributes):
     """One article's report of an edge: date, status, attributes and the evidence sentence."""
 
     date: str | None = None
@@ -36,25 +47,15 @@ class HistoryOut(_Open):
     sentence: str | None = None
     attributed_to: str | None = None
     outlet: str | None = None
-    percent: float | None = None
-    amount: float | None = None
-    currency: str | None = None
-    title: str | None = None
-    kind: str | None = None
 
 
-class EdgeOut(_Open):
+class EdgeOut(_Attributes):
     """One merged edge as the news stood on the as-of date, with its history."""
 
     subject: str
     type: str
     object: str
     status: str
-    percent: float | None = None
-    amount: float | None = None
-    currency: str | None = None
-    title: str | None = None
-    kind: str | None = None
     confidence: float
     first_seen: str | None = None
     last_seen: str | None = None

@@ -39,6 +39,7 @@ export function evidenceTerms(edge, aliases = {}) {
 }
 
 const LIST_PER_TYPE = 40; // an entity's overview lists at most this many edges of each type
+const MAX_ALIASES = 6;
 
 function statusBadge(status) {
   return el("span", { class: `badge status-${status}`, title: `status: ${status}` }, status);
@@ -126,7 +127,8 @@ export function renderEntity(panel, view, on, { conflicts = [] } = {}) {
     el("div", { class: "badges" }, el("span", { class: "badge" }, entity.type),
       el("span", { class: "badge" }, `${view.edges.length} ${view.edges.length === 1 ? "relation" : "relations"}`),
       view.as_of ? el("span", { class: "badge" }, `as of ${view.as_of}`) : null),
-    others.length ? el("p", { class: "muted" }, "Also reported as: ", others.join(", ")) : null,
+    others.length ? el("p", { class: "muted" }, "Also reported as: ", others.slice(0, MAX_ALIASES).join(", "),
+      others.length > MAX_ALIASES ? ` and ${others.length - MAX_ALIASES} more` : "") : null,
     conflicts.length ? [el("h3", {}, "Sources disagree"), el("ul", { class: "edge-list" }, conflicts.map((conflict) =>
       el("li", { onclick: () => on.edge(conflict) }, el("span", { class: "dot", style: { background: relation(conflict.type).color } }),
         `${conflict.subject} ${relation(conflict.type).label} ${conflict.object}`)))] : null,
