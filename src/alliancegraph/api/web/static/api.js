@@ -28,7 +28,7 @@ export const api = {
   search: (q, { signal } = {}) => get("search", { q, limit: 8 }, { signal }),
   entity: (name, asOf) => get("entity", { name, as_of: asOf }),
   edge: (edge, asOf) => get("edge", { subject: edge.subject, type: edge.type, object: edge.object, as_of: asOf }),
-  neighbourhood: (name, asOf) => get("neighbourhood", { name, as_of: asOf, limit: 120, max_edges: 200 }),
+  neighbourhood: (name, asOf) => get("neighbourhood", { name, as_of: asOf, limit: 80, max_edges: 200 }),
   changes: (since, entity, until) => get("changes", { since, entity, until }),
   conflicts: (entity) => get("conflicts", { entity }),
   stats: () => get("stats"),

@@ -32,7 +32,18 @@ function reportError(error) {
 
 // ---- the network ---------------------------------------------------------------------------------
 
+/** Resolves once the Cytoscape.js script (loaded async, so that the page's first ask need not wait) has run or failed. */
+function cytoscapeLoaded() {
+  const script = $("cytoscape-js");
+  if (script.dataset.state) return Promise.resolve();
+  return new Promise((resolve) => {
+    script.addEventListener("load", () => resolve());
+    script.addEventListener("error", () => resolve());
+  });
+}
+
 async function setUpGraph() {
+  await cytoscapeLoaded();
   if (typeof window.cytoscape !== "function") {
     const reason = await fetch("/vendor/cytoscape.min.js").then((r) => r.json()).then((b) => b.error.message)
       .catch(() => "Cytoscape.js could not be loaded from this server.");

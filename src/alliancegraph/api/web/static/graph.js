@@ -90,6 +90,13 @@ function nodeElement(node, centre) {
   };
 }
 
+/** "43%", or "43% → 15%" while a change to 15% is planned or proposed. */
+function percentLabel(edge) {
+  const now = edge.percent != null ? `${formatNumber(edge.percent)}%` : "";
+  const next = edge.pending && edge.pending.percent != null ? `${formatNumber(edge.pending.percent)}%` : "";
+  return next && next !== now ? `${now || "?"} → ${next}` : now;
+}
+
 function edgeElement(edge) {
   const kind = relation(edge.type);
   const classes = [kind.symmetric ? "symmetric" : "", PENDING.has(edge.status) ? "pending" : "",
@@ -99,7 +106,7 @@ function edgeElement(edge) {
     data: {
       id: `e:${edgeKey(edge)}`, source: `n:${edge.subject}`, target: `n:${edge.object}`, type: edge.type,
       status: edge.status, color: kind.color, width: 1.2 + 5 * Math.max(0, Math.min(1, edge.confidence || 0)),
-      label: edge.percent != null ? `${formatNumber(edge.percent)}%` : "", edge,
+      label: percentLabel(edge), edge,
     },
     classes: classes.filter(Boolean).join(" "),
   };
