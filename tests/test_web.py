@@ -33,11 +33,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(base: str, *, process: subprocess.Popen[bytes] | None = None, seconds: float = 60) -> None:
+def wait_until_up(base: str, *, process: subprocess.Popen[bytes] | None = None, log: Path | None = None,
+                  seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise AssertionError(f"the server exited with {process.returncode}")
+            said = log.read_text(errors="replace") if log else ""
+            raise AssertionError(f"the server exited with {process.returncode}: {said}")
         try:
             if httpx.get(f"{base}/api/stats", timeout=1).status_code == 200:
                 return
@@ -55,11 +57,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     command = shutil.which("alliancegraph", path=str(Path(sys.executable).parent)) or "alliancegraph"
     env = {key: value for key, value in os.environ.items() if key != "ALLIANCEGRAPH_TOKEN"}
-    process = subprocess.Popen([command, "serve", "--db", str(db), "--port", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = db.with_suffix(".log")
+    with log.open("wb") as output:
+        process = subprocess.Popen([command, "serve", "--db", str(db), "--port", str(port)], env=env,
+                                   stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, process=process)
+        wait_until_up(base, process=process, log=log)
         yield base
     finally:
         process.terminate()
