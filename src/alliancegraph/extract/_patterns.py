@@ -696,22 +696,17 @@ def _implied_org(ctx: DocContext, person: Token) -> list[Arg]:
     else the company named most often before it."""
     sent = ctx.sentence(person)
     index = ctx.sents.index(sent)
-    for clause in [sent, None, ctx.sents[index - 1] if index else None]:
-        if clause is None:
-            named = [a for t in ctx.tokens_in(sent) if t.i != person.i for a in ctx.slot_args(t)
-                     if _story_company(ctx, a.candidates[0])]
-            if named:
-                return [Arg(named[0].candidates, "implied", person.i)]
-            continue
-        subjects = [a for c in clause.root.children if c.dep_ in {"nsubj", "nsubjpass"} for a in ctx.args(c)]
-        orgs = [a for a in subjects if a.token != person.i and _story_company(ctx, a.candidates[0])]
-        if orgs:
-            return [Arg(orgs[0].candidates, "implied", person.i)]
+    named = [a for t in ctx.tokens_in(sent) if t.i != person.i for a in ctx.slot_args(t)]
+    previous = _subject_companies(ctx, ctx.sents[index - 1], person) if index else []
+    for found in (_subject_companies(ctx, sent, person), named, previous):
+        found = [a for a in found if ctx.entities[a.candidates[0]].is_company]
+        if found:
+            return [Arg(found[0].candidates, "implied", person.i)]
     counts: dict[int, int] = {}
     for slot in ctx.slots:
         if slot.start >= person.i:
             break
-        if slot.kind in {"name", "descriptor"} and slot.candidates and _story_company(ctx, slot.candidates[0]):
+        if slot.kind in {"name", "descriptor"} and slot.candidates and ctx.entities[slot.candidates[0]].is_company:
             counts[slot.candidates[0]] = counts.get(slot.candidates[0], 0) + 1
     if not counts:
         return []
@@ -719,9 +714,9 @@ def _implied_org(ctx: DocContext, person: Token) -> list[Arg]:
     return [Arg((best,), "implied", person.i)]
 
 
-def _story_company(ctx: DocContext, index: int) -> bool:
-    entity = ctx.entities[index]
-    return entity.type == "ORG" and not entity.group_members and entity.industry != "news"
+def _subject_companies(ctx: DocContext, sent: Span, person: Token) -> list[Arg]:
+    subjects = [a for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"} for a in ctx.args(c)]
+    return [a for a in subjects if a.token != person.i]
 
 
 def _slot_root(ctx: DocContext, slot) -> Token:  # type: ignore[no-untyped-def]

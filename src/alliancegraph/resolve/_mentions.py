@@ -37,6 +37,11 @@ class DocEntity:
         if text and text not in self.aliases:
             self.aliases.append(text)
 
+    @property
+    def is_company(self) -> bool:
+        """A company a pronoun, descriptor or bare title can stand for: no alliance, no news outlet."""
+        return self.type == "ORG" and not self.group_members and self.industry != "news"
+
 
 @dataclass
 class Slot:

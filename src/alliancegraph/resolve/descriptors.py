@@ -224,7 +224,7 @@ class DescriptorResolver:
             group = _entities_of(subj, by_token, entities)
             if plural and len(group) > 1:
                 return Slot(token.i, token.i + 1, "plural", group)
-            ranked.extend(e for e in group if _antecedent(entities[e]))
+            ranked.extend(e for e in group if entities[e].is_company)
             node = subj.head.head if subj.head.head.i != subj.head.i else None
         for slot in _slots_before(token, by_token, horizon=self._sent_start[token.i] - 400):
             if slot.kind == "plural":
@@ -232,7 +232,7 @@ class DescriptorResolver:
                     return Slot(token.i, token.i + 1, "plural", list(slot.candidates))
                 continue
             entity = slot.entity
-            if entity is not None and _antecedent(entities[entity]):
+            if entity is not None and entities[entity].is_company:
                 ranked.append(entity)
         ranked = list(dict.fromkeys(ranked))
         if plural:
@@ -251,7 +251,7 @@ class DescriptorResolver:
             slot = by_token.get(i)
             if slot is None or slot.kind not in {"name", "descriptor"} or slot.entity is None:
                 continue
-            if _antecedent(entities[slot.entity]) and slot.entity not in recent:
+            if entities[slot.entity].is_company and slot.entity not in recent:
                 recent.append(slot.entity)
             if len(recent) == 2:
                 return recent
@@ -328,10 +328,6 @@ def _descriptor_spans(doc: Doc) -> list[Span]:
             continue
         spans.append(span)
     return spans
-
-
-def _antecedent(entity: DocEntity) -> bool:
-    return entity.type == "ORG" and not entity.group_members and entity.industry != "news"
 
 
 def _entities_of(token: Token, by_token: dict[int, Slot], entities: list[DocEntity]) -> list[int]:
