@@ -430,3 +430,79 @@ def test_a_holding_one_is_left_with(extractor):  # type: ignore[no-untyped-def]
                                "French company with a 15% direct holding in Nissan."))
     assert [(r.subject, r.object, r.status, r.percent) for r in facts.relations if r.type == "owns_stake"] == [
         ("Renault", "Nissan", "asserted", 15.0)]
+
+
+def test_a_majority_holder_is_the_parent_and_full_joint_owners_are_both(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Anglo American owns 85% of De Beers. Leapmotor makes cars. Stellantis will hold "
+                               "51% of Leapmotor International and Leapmotor will hold 49%. Toyota owns 20% of "
+                               "Subaru."))
+    triples = _triples(facts)
+    assert ("De Beers", "subsidiary_of", "Anglo American", "asserted") in triples
+    assert ("Leapmotor International", "subsidiary_of", "Stellantis", "planned") in triples
+    assert ("Leapmotor International", "subsidiary_of", "Leapmotor", "planned") in triples
+    assert not any(t[:3] == ("Subaru", "subsidiary_of", "Toyota") for t in triples)
+
+
+def test_a_state_holding_a_majority_is_not_a_parent(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("The Danish state owns 50.1% of Orsted."))
+    assert ("Danish state", "owns_stake", "Orsted", "asserted") in _triples(facts)
+    assert not [r for r in facts.relations if r.type == "subsidiary_of"]
+
+
+def test_gapped_holders_keep_their_own_percentages(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("The two groups own Thales Alenia Space, the satellite maker in which Thales "
+                               "holds 67% and Leonardo 33%."))
+    stakes = {(r.subject, r.object, r.percent) for r in facts.relations if r.type == "owns_stake"}
+    assert stakes == {("Thales", "Thales Alenia Space", 67), ("Leonardo", "Thales Alenia Space", 33)}
+
+
+def test_a_list_of_holders_after_the_verb_is_not_a_list_of_units(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("TSMC will own about 86.5% of JASM, Sony's chip arm 6%, Denso 5.5% and Toyota 2%."))
+    stakes = {(r.subject, r.percent) for r in facts.relations if r.type == "owns_stake"}
+    assert {("TSMC", 86.5), ("Denso", 5.5), ("Toyota", 2)} <= stakes
+    assert not [r for r in facts.relations if r.type == "subsidiary_of" and r.object == "Sony"]
+
+
+@pytest.mark.parametrize("sentence, unit, seller, status", [
+    ("Nvidia walked away from its purchase of Arm from SoftBank Group.", "Arm", "SoftBank Group", "asserted"),
+    ("Intel agreed to sell a majority of Altera to Silver Lake.", "Altera", "Intel", "asserted"),
+    ("Nokia sold Alcatel Submarine Networks to the French state last year.", "Alcatel Submarine Networks",
+     "Nokia", "ended"),
+])
+def test_what_is_sold_belonged_to_the_seller(extractor, sentence, unit, seller, status):  # type: ignore[no-untyped-def]
+    assert (unit, "subsidiary_of", seller, status) in _triples(extractor(_article(sentence)))
+
+
+def test_a_minority_stake_sold_is_no_unit(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Apple bought a 5% stake in Foo Corp from Bar Inc."))
+    assert not [r for r in facts.relations if r.type == "subsidiary_of"]
+
+
+def test_city_and_state_before_based_are_both_seats(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("McLean, Virginia-based Capital One agreed to buy Discover Financial."))
+    triples = _triples(facts)
+    assert ("Capital One", "based_in", "McLean", "asserted") in triples
+    assert ("Capital One", "based_in", "Virginia", "asserted") in triples
+
+
+def test_a_name_before_a_place_based_modifier_is_a_city(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Renault said it would sell shares. The Boulogne-Billancourt, France-based "
+                               "manufacturer said it would sell them slowly."))
+    city = next(e for e in facts.entities if e.name == "Boulogne-Billancourt")
+    assert city.type == "PLACE"
+    assert not any(r.subject == "Boulogne-Billancourt" for r in facts.relations)
+
+
+def test_a_city_based_descriptor_names_the_company_seated_there(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Santa Clara-based Nvidia will buy Arm from SoftBank. Cambridge-based Arm makes "
+                               "chip designs. The Santa Clara, California-based company said it would pay "
+                               "$40 billion."))
+    california = [r.subject for r in facts.relations if r.type == "based_in" and r.object == "California"]
+    assert california == ["Nvidia"]
+
+
+def test_untagged_words_a_company_name_modifies_are_part_of_the_name(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Phil Spencer is chief executive of Microsoft Gaming. Thales will merge "
+                               "Thales Alenia Space with Airbus units."))
+    names = {e.name for e in facts.entities}
+    assert {"Microsoft Gaming", "Thales Alenia Space"} <= names

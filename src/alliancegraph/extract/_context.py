@@ -142,7 +142,7 @@ class DocContext:
                       for a in self.args(c, depth=depth + 1)]
         if depth == 0 or found:
             for conj in token.conjuncts:
-                if conj.i > token.i:
+                if conj.i > token.i and self._clause_after(conj) is None:
                     found.extend(self.slot_args(conj) or self.args(conj, depth=depth + 1))
         unique: dict[tuple[int, ...], Arg] = {}
         for arg in found:
@@ -195,8 +195,39 @@ class DocContext:
                         break
         return []
 
+    def _clause_after(self, noun: Token) -> Token | None:
+        """"holds 51% of X and Leapmotor will hold 49%": a name the parse joined to the object before it
+        but which opens the next clause; that clause's subjectless verb, else None."""
+        slot = self.by_token.get(noun.i)
+        end = slot.end if slot is not None else noun.i + 1
+        if noun.dep_ != "conj" or end >= len(self.doc):
+            return None
+        verb = self.doc[end]
+        if verb.dep_ in {"aux", "neg"} and verb.head.i > verb.i:
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ not in {"conj", "ccomp"} or verb.tag_ == "VBG" or \
+                any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            return None
+        return verb
+
+    def _stranded_subject(self, verb: Token) -> list[Arg]:
+        """The name `_clause_after` finds just before this verb and its auxiliaries."""
+        first = min([verb.i] + [c.i for c in verb.children if c.dep_ in {"aux", "neg"} and c.i < verb.i])
+        if first == 0:
+            return []
+        slot = self.by_token.get(first - 1)
+        if slot is None:
+            return []
+        noun = self.doc[first - 1]
+        return self.slot_args(noun) if self._clause_after(noun) is not None and \
+            self._clause_after(noun).i == verb.i else []
+
     def subjects(self, verb: Token) -> list[Arg]:
         """Who does what `verb` says: its subject, the agent of a passive, or a controlling argument."""
+        if verb.dep_ in {"conj", "ccomp"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            stranded = self._stranded_subject(verb)
+            if stranded:
+                return stranded
         node: Token | None = verb
         for _ in range(6):
             if node is None:

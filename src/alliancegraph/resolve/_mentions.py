@@ -17,6 +17,7 @@ TITLE_WORDS = frozenset(
     secretary minister spokesperson spokesman spokeswoman analyst""".split()
 )
 _LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE"}
+_STATE_WORDS = frozenset({"government", "state"})
 _NOT_ORG_WORDS = frozenset("""ev evs ipo ceo cfo covid brexit ai gdp""".split())
 
 
@@ -30,6 +31,7 @@ class DocEntity:
     aliases: list[str] = field(default_factory=list)
     country: str | None = None
     industry: str | None = None
+    city: str | None = None
     group_members: tuple[str, ...] = ()
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
@@ -41,6 +43,12 @@ class DocEntity:
     def is_company(self) -> bool:
         """A company a pronoun, descriptor or bare title can stand for: no alliance, no news outlet."""
         return self.type == "ORG" and not self.group_members and self.industry != "news"
+
+    @property
+    def is_state(self) -> bool:
+        """"the German government", "Danish state", "government of Botswana"."""
+        words = self.name.lower().split()
+        return self.type == "ORG" and bool(_STATE_WORDS & {words[0], words[-1]})
 
 
 @dataclass
@@ -78,12 +86,20 @@ def _trim(span: Span) -> Span | None:
                 break
     if span.label_ == "ORG":
         while end < len(doc) and doc[end].pos_ == "PROPN" and (
-                doc[end].lower_.rstrip(".") in CORPORATE_TAIL
-                or not doc[end].ent_type_ and doc[end - 1].head.i == end and doc[end].lower_ not in TITLE_WORDS):
+                doc[end].lower_.rstrip(".") in CORPORATE_TAIL or _name_goes_on(doc, end)):
             end += 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+def _name_goes_on(doc: Doc, end: int) -> bool:
+    """"Thales Alenia Space", "Microsoft Gaming": capitalised untagged words the name before them
+    modifies, up to the head of the compound."""
+    before, word = doc[end - 1], doc[end]
+    return not word.ent_type_ and word.is_title and word.lower_ not in TITLE_WORDS and \
+        before.dep_ == "compound" and end <= before.head.i <= end + 3 and \
+        all(doc[i].pos_ == "PROPN" for i in range(end, before.head.i + 1))
 
 
 def _keep(span: Span, label: str) -> bool:

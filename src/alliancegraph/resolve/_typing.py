@@ -1,9 +1,9 @@
 """Context that tells a company name from a person or place when the NER guessed wrong."""
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-__all__ = ["org_cues"]
+__all__ = ["org_cues", "place_cues"]
 
 CORPORATE_TAIL = frozenset(
     """media softworks group holdings holding inc corp corporation co company ltd plc ag sa nv se gmbh llc
@@ -27,6 +27,18 @@ ORG_POSSESSED = frozenset(
     employees staff factory plant plants operations customers""".split()
 )
 _BUY_VERBS = frozenset({"acquire", "buy", "purchase"})
+_SELL_VERBS = frozenset({"sell", "divest", "spin"})
+_PARTS = frozenset({"majority", "stake", "%", "percent", "control", "rest", "remainder", "half", "share", "shares"})
+
+
+def _part_of_a_deal(root: Token) -> bool:
+    """"sell a majority of Altera", "buy a 10% stake in Horse": what a part is bought or sold of."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in {"of", "in"}:
+        return False
+    part = prep.head
+    return part.lemma_.lower() in _PARTS and part.dep_ == "dobj" and \
+        part.head.lemma_.lower() in _BUY_VERBS | _SELL_VERBS | {"take", "hold", "own"}
 
 
 def org_cues(span: Span) -> int:
@@ -44,7 +56,9 @@ def org_cues(span: Span) -> int:
         cues += 1
     if root.dep_ == "compound" and root.head.lower_ in {"ceo", "shares", "stake", "chief", "chairman"}:
         cues += 1
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in _BUY_VERBS:
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _BUY_VERBS | _SELL_VERBS:
+        cues += 1
+    if _part_of_a_deal(root):
         cues += 1
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in {
             "acquisition", "purchase", "takeover", "shareholder", "unit", "subsidiary", "division", "parent"}:
@@ -52,3 +66,18 @@ def org_cues(span: Span) -> int:
     if any(t.lower_ in {"based", "headquartered"} and t.dep_ == "amod" for t in root.children):
         cues += 1
     return cues
+
+
+def place_cues(span: Span) -> int:
+    """"Boulogne-Billancourt, France-based", "Wichita, Kansas-based": the name before a comma and a
+    place-based modifier is a city (1), else 0."""
+    doc = span.doc
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ not in {"GPE", "LOC"}:
+        return 0
+    j = i + 1
+    while j < len(doc) and doc[j].ent_type_ in {"GPE", "LOC"} and doc[j].ent_iob_ != "O":
+        j += 1
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in {"based", "headquartered"}:
+        return 1
+    return 0

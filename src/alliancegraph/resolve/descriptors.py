@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._mentions import DocEntity, Slot
 
@@ -150,6 +151,8 @@ class DescriptorResolver:
                 entity.country = country
             elif entity.country is None:
                 entity.country = seat_country(span, self.gaz)
+            if slot.kind == "name":
+                entity.city = seat_city(span, self.gaz) or entity.city
 
     def _descriptor(self, chunk: Span, entities: list[DocEntity], slots: list[Slot],
                     by_token: dict[int, Slot]) -> Slot | None:
@@ -163,14 +166,15 @@ class DescriptorResolver:
         appos = _apposed_slot(root, by_token)
         if appos is not None:
             return Slot(chunk.start, chunk.end, "descriptor", [appos])
-        ranked = self._rank(chunk, entities, slots, industries, country, seat=seat_country(chunk, self.gaz))
+        ranked = self._rank(chunk, entities, slots, industries, country, seat=seat_country(chunk, self.gaz),
+                            city=seat_city(chunk, self.gaz))
         return Slot(chunk.start, chunk.end, "descriptor", ranked[:1]) if ranked else None
 
     def _rank(self, chunk: Span, entities: list[DocEntity], slots: list[Slot], industries: set[str],
-              country: str | None, *, seat: str | None = None) -> list[int]:
+              country: str | None, *, seat: str | None = None, city: str | None = None) -> list[int]:
         """Entities the descriptor may name, best first. `country` must match; `seat` (the country of
-        the city in "the Adelaide-based company") rules out companies known to be elsewhere and puts
-        those known to be there first."""
+        the city in "the Adelaide-based company") and `city` rule out companies known to be elsewhere
+        and put those known to be there first."""
         sents = self._sents
         sent_index = next(i for i, s in enumerate(sents) if s.start == self._sent_start[chunk.start])
         constrained = bool(country or industries or seat)
@@ -179,9 +183,11 @@ class DescriptorResolver:
         before, after = [], []
         for slot in slots:
             entity = entities[slot.candidates[0]]
-            if entity.type != "ORG" or entity.index in co_args or entity.group_members:
+            if not entity.is_company or entity.is_state or entity.index in co_args:
                 continue
             if country and entity.country != country or seat and entity.country not in {None, seat}:
+                continue
+            if city and entity.city and name_key(entity.city) != name_key(city):
                 continue
             if industries and entity.industry and entity.industry not in industries:
                 continue
@@ -201,6 +207,8 @@ class DescriptorResolver:
         ordered += [e for _, e in sorted(after)]
         if seat:
             ordered.sort(key=lambda e: entities[e].country != seat)
+        if city:
+            ordered.sort(key=lambda e: name_key(entities[e].city or "") != name_key(city))
         return list(dict.fromkeys(ordered))
 
     @staticmethod
@@ -367,18 +375,38 @@ def _co_argument_entities(root: Token, slots: list[Slot], entities: list[DocEnti
 def seat_country(span: Span, gaz: Gazetteer) -> str | None:
     """The country of the place in "Adelaide-based", "Santa Clara, California-based", "London-headquartered"
     said of or before this span."""
+    place = seat_place(span)
+    return gaz.country_of_place(place.text) if place is not None else None
+
+
+def seat_city(span: Span, gaz: Gazetteer) -> str | None:
+    """The city in "the Santa Clara, California-based company" or "Baar-based Glencore"; None when
+    only a country or a state is named."""
+    place = seat_place(span)
+    if place is None:
+        return None
+    if not gaz.is_region(place.text):
+        return place.text
+    doc = span.doc
+    if place.start < 2 or doc[place.start - 1].text != "," or doc[place.start - 2].ent_type_ not in {"GPE", "LOC"}:
+        return None
+    first = place.start - 2
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    return doc[first:place.start - 1].text
+
+
+def seat_place(span: Span) -> Span | None:
+    """The place's words before "-based" or "-headquartered" in or just before this span."""
     doc = span.doc
     lo = max(0, span.start - 6)
     for i in range(span.end - 1, lo, -1):
-        if doc[i].lower_ not in {"based", "headquartered"} or doc[i - 1].text != "-":
+        if doc[i].lower_ not in {"based", "headquartered"} or doc[i - 1].text != "-" or i < 2:
             continue
-        place = doc[i - 2] if i >= 2 else None
-        while place is not None and place.i > 0 and doc[place.i - 1].ent_iob_ == "I" and place.ent_iob_ == "I":
-            place = doc[place.i - 1]
-        if place is None:
-            return None
-        text = doc[place.i:i - 1].text if place.ent_type_ else place.text
-        return gaz.country_of_place(text)
+        first = i - 2
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        return doc[first:i - 1] if doc[i - 2].ent_type_ else doc[i - 2:i - 1]
     return None
 
 
