@@ -506,3 +506,33 @@ def test_untagged_words_a_company_name_modifies_are_part_of_the_name(extractor):
                                "Thales Alenia Space with Airbus units."))
     names = {e.name for e in facts.entities}
     assert {"Microsoft Gaming", "Thales Alenia Space"} <= names
+
+
+@pytest.mark.parametrize("sentence, person, org, title, status", [
+    ("SAS Chief Executive Anko van der Werff said the switch would help.", "Anko van der Werff", "SAS",
+     "Chief Executive", "asserted"),
+    ("Meinrad Spenger, the co-founder and chief executive of MasMovil, said it closed.", "Meinrad Spenger",
+     "MasMovil", "co-founder and chief executive", "asserted"),
+    ("Sagar Adani, who is an executive director of Adani Green, was charged.", "Sagar Adani", "Adani Green",
+     "executive director", "asserted"),
+    ("Microsoft hired Mustafa Suleyman, who had been chief executive of AI start-up Inflection AI.",
+     "Mustafa Suleyman", "Inflection AI", "chief executive", "ended"),
+])
+def test_titles_read_from_word_order(extractor, sentence, person, org, title, status):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(sentence))
+    leads = {(r.subject, r.object, r.title, r.status) for r in facts.relations if r.type == "leads"}
+    assert (person, org, title, status) in leads
+    assert not [r for r in facts.relations if r.type == "leads" and r.subject == person and r.object != org]
+
+
+def test_an_it_that_stands_for_the_deal_is_no_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Raytheon makes missiles and Safran makes engines. It is Safran's biggest purchase "
+                               "since it bought Zodiac Aerospace in 2018."))
+    buyers = {r.subject for r in facts.relations if r.type == "acquires" and r.object == "Zodiac Aerospace"}
+    assert buyers == {"Safran"}
+
+
+def test_joint_owners_of_a_venture_are_partners(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Sony makes cameras. Honda holds 50% of Afeela Mobility and Sony holds 50%."))
+    partners = [r for r in facts.relations if r.type == "partners_with"]
+    assert [({r.subject, r.object}, r.kind) for r in partners] == [({"Honda", "Sony"}, "joint_venture")]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import combinations
 
 from spacy.tokens import Span, Token
 
@@ -129,9 +130,10 @@ def facts_from_candidates(ctx: DocContext, candidates: list[Candidate], *, publi
             else (subject, candidate.type, obj)
         merged[key] = _merge(merged.get(key), fact)
     for fact in control_facts(list(merged.values())):
-        key = (_index(ctx, fact.subject), "subsidiary_of", _index(ctx, fact.object))
-        if key not in merged:
-            merged[key] = fact
+        subject, obj = _index(ctx, fact.subject), _index(ctx, fact.object)
+        key = (min(subject, obj), fact.type, max(subject, obj)) if fact.type in SYMMETRIC_TYPES \
+            else (subject, fact.type, obj)
+        merged.setdefault(key, fact)
     return list(merged.values())
 
 
@@ -143,9 +145,10 @@ _PUBLIC_HOLDER = re.compile(r"(?i)\b(state|government|ministry|treasury|republic
 
 
 def control_facts(facts: list[RelationFact]) -> list[RelationFact]:
-    """A company that holds more than half of another is its parent; companies whose stated stakes
-    in one company add up to the whole own it jointly ("67% and 33%", "50-50"), so it is a unit of each.
-    States, families and foundations own stakes but are not parents."""
+    """What stakes imply. A company holding more than half of another is its parent. Two or three
+    companies whose stated stakes in one company add up to the whole own it jointly ("67% and 33%",
+    "50-50"): it is a unit of each, and they are joint-venture partners. States, families and
+    foundations hold stakes but are not parents."""
     stakes: dict[str, list[RelationFact]] = {}
     for fact in facts:
         if fact.type == "owns_stake" and fact.percent is not None and fact.subject_type == "ORG" \
@@ -154,15 +157,24 @@ def control_facts(facts: list[RelationFact]) -> list[RelationFact]:
     out = []
     for company, held in stakes.items():
         total = sum(f.percent or 0 for f in held)
-        joint = 2 <= len(held) <= 3 and 99 <= total <= 100.5 and all((f.percent or 0) >= 25 for f in held)
+        joint = 2 <= len(held) <= 3 and 99 <= total <= 100.5 and all((f.percent or 0) >= 30 for f in held)
         for fact in held:
             if joint or (fact.percent or 0) > 50:
-                out.append(RelationFact(
-                    subject=company, type="subsidiary_of", object=fact.subject, status=fact.status,
-                    evidence=fact.evidence, confidence=round(fact.confidence * 0.9, 3),
-                    attributed_to=fact.attributed_to, valid_from=fact.valid_from, valid_to=fact.valid_to,
-                    subject_type=fact.object_type, object_type=fact.subject_type))
+                out.append(_implied(fact, company, "subsidiary_of", fact.subject, types=(fact.object_type,
+                                                                                        fact.subject_type)))
+        if joint:
+            out += [_implied(a, a.subject, "partners_with", b.subject, types=("ORG", "ORG"), kind="joint_venture")
+                    for a, b in combinations(held, 2)]
     return out
+
+
+def _implied(source: RelationFact, subject: str, rel: str, obj: str, *, types: tuple[str | None, str | None],
+             kind: str | None = None) -> RelationFact:
+    """A fact another fact implies, with its status, provenance and dates and a lower confidence."""
+    return RelationFact(subject=subject, type=rel, object=obj, status=source.status, evidence=source.evidence,
+                        confidence=round(source.confidence * 0.9, 3), attributed_to=source.attributed_to,
+                        valid_from=source.valid_from, valid_to=source.valid_to, kind=kind,
+                        subject_type=types[0], object_type=types[1])
 
 
 def _adopt_percent(candidate: Candidate, subject: int, dangling: list[Candidate], ctx: DocContext) -> None:

@@ -7,6 +7,7 @@ packages add their own with `@relation_pattern("name")` (or the entry-point grou
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import combinations
 
 from spacy.tokens import Span, Token
@@ -647,6 +648,13 @@ def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if token.i != _slot_root(ctx, slot).i:
             continue
         title, orgs = _title_and_orgs(ctx, token)
+        if not orgs:
+            read = read_title_words(ctx, slot)
+            if read is not None and (read.orgs or title is None):
+                if not read.orgs and read.implied:
+                    read.orgs = _implied_org(ctx, token)
+                yield from _titled(person[0], read)
+                continue
         if title is not None:
             found[token.i] = (person[0], title, orgs)
     for index, (person, title, orgs) in found.items():
@@ -662,6 +670,123 @@ def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                                   scope=ctx.doc[person.token] if described else None)
             candidate.attrs["title"] = _title_text(title)
             yield candidate
+
+
+_TITLE_HEADS = frozenset("""ceo cfo coo cto chairman chairwoman chairperson chair president founder co-founder
+    cofounder director executive officer boss head""".split())
+_TITLE_WORDS = _TITLE_HEADS | frozenset("""chief financial operating technology strategy managing vice deputy co
+    group senior interim acting non-executive general supervisory board and & - co-managing founding
+    former incoming outgoing new then ex""".split())
+_PAST_CUES = frozenset({"former", "ex", "then", "outgoing", "previous"})
+_LINK_WORDS = frozenset("""is was has had have been now also currently still will be become became becomes
+    serves served serve as named appointed the an a its""".split())
+
+
+@dataclass
+class TitleReading:
+    """A title read off the words around a name: its words, the companies it names, and a status
+    when the words alone tell it ("former", "who was", "will become")."""
+
+    head: Token
+    text: str
+    orgs: list[Arg]
+    status: str | None = None
+    implied: bool = False
+
+
+def read_title_words(ctx: DocContext, slot) -> TitleReading | None:  # type: ignore[no-untyped-def]
+    """"SAS Chief Executive Anko van der Werff", "Meinrad Spenger, the co-founder and chief executive of
+    MasMovil", "Sagar Adani, who is an executive director of Adani Green": titles read from the word
+    order where the parse scatters them."""
+    return _title_before(ctx, slot) or _title_after(ctx, slot)
+
+
+def _title_run(doc, start: int, step: int, limit: int) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """The run of title words from `start` going `step` (+1 or -1); (first, last) in text order."""
+    i = start
+    while 0 <= i < limit and (doc[i].lower_ in _TITLE_WORDS or doc[i].lower_.startswith("co-")):
+        i += step
+    first, last = (i + 1, start) if step < 0 else (start, i - 1)
+    while first <= last and doc[last].lower_ not in _TITLE_HEADS:
+        last -= 1
+    while first <= last and doc[first].lower_ in {"and", "&", "-"}:
+        first += 1
+    if first > last or not any(doc[k].lower_ in _TITLE_HEADS for k in range(first, last + 1)):
+        return None
+    return first, last
+
+
+def _title_before(ctx: DocContext, slot) -> TitleReading | None:  # type: ignore[no-untyped-def]
+    doc = ctx.doc
+    run = _title_run(doc, slot.start - 1, -1, len(doc))
+    if run is None or run[1] != slot.start - 1:
+        return None
+    first, last = run
+    owner_end = first - 1 if first >= 1 and doc[first - 1].tag_ == "POS" else first
+    owner = ctx.by_token.get(owner_end - 1)
+    orgs = ctx.slot_args(doc[owner_end - 1]) if owner is not None and owner.end == owner_end else []
+    return _reading(ctx, doc[first:last + 1], orgs, past=False)
+
+
+def _title_after(ctx: DocContext, slot) -> TitleReading | None:  # type: ignore[no-untyped-def]
+    doc = ctx.doc
+    i = slot.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    relative = i < len(doc) and doc[i].lower_ == "who"
+    past = planned = False
+    if relative:
+        i += 1
+        while i < len(doc) and doc[i].lower_ in _LINK_WORDS:
+            past = past or doc[i].lower_ in {"was", "had", "served"} and not _named_next(doc, i)
+            planned = planned or doc[i].lower_ == "will"
+            i += 1
+    else:
+        while i < len(doc) and doc[i].lower_ in {"the", "a", "an", "its"}:
+            i += 1
+    orgs: list[Arg] = []
+    owner = ctx.by_token.get(i)
+    if owner is not None and owner.start == i and owner.end < len(doc) and doc[owner.end].tag_ == "POS":
+        orgs = ctx.slot_args(doc[i])
+        i = owner.end + 1
+    run = _title_run(doc, i, 1, len(doc))
+    if run is None or run[0] != i and doc[i].lower_ not in _TITLE_WORDS:
+        return None
+    first, last = run
+    after = last + 1
+    if after + 1 < len(doc) and doc[after].lower_ in {"of", "at"}:
+        orgs = orgs or [a for p in pobjs(doc[after]) for a in ctx.args(p)] or ctx.slot_args(doc[after + 1])
+    reading = _reading(ctx, doc[first:last + 1], orgs, past=past)
+    if reading is not None and planned:
+        reading.status = "planned"
+    return reading
+
+
+def _named_next(doc, i: int) -> bool:  # type: ignore[no-untyped-def]
+    """"who was named chief executive": a past appointment that still holds."""
+    return any(doc[k].lower_ in {"named", "appointed"} for k in range(i + 1, min(i + 3, len(doc))))
+
+
+def _reading(ctx: DocContext, words: Span, orgs: list[Arg], *, past: bool) -> TitleReading | None:
+    orgs = [a for a in orgs if ctx.entity_type(a.candidates[0]) == "ORG"]
+    lowered = [t.lower_ for t in words]
+    text_tokens = [t for t in words if t.lower_ not in _PAST_CUES | {"new", "incoming"}]
+    if not text_tokens:
+        return None
+    status = "ended" if past or set(lowered) & _PAST_CUES else None
+    implied = not orgs and bool(set(lowered) & _CORPORATE_TITLES) and not any(
+        t.ent_type_ in {"GPE", "NORP"} for t in words)
+    text = words.doc[text_tokens[0].i:text_tokens[-1].i + 1].text
+    return TitleReading(words[-1], text, orgs, status, implied)
+
+
+def _titled(person: Arg, reading: TitleReading) -> Iterator[Candidate]:
+    for org in reading.orgs:
+        candidate = Candidate(person, "leads", org, reading.head, "leadership", {"title": reading.text},
+                              state=reading.status is None, status=reading.status,
+                              scope=reading.head if reading.status is None else None)
+        yield candidate
 
 
 _LEAD_VERBS = {"lead": None, "run": None, "head": None, "helm": None, "chair": "chairman", "found": "founder",

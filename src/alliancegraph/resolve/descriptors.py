@@ -220,6 +220,8 @@ class DescriptorResolver:
         return {s.entity for s in slots if s.entity is not None and s.start in positions}
 
     def _pronoun(self, token: Token, entities: list[DocEntity], by_token: dict[int, Slot]) -> Slot | None:
+        if _names_an_event(token):
+            return None
         plural = token.lower_ in _PLURAL_PRONOUNS
         ranked: list[int] = [] if plural else _listed_owner(token, by_token)
         node: Token | None = token
@@ -264,6 +266,23 @@ class DescriptorResolver:
             if len(recent) == 2:
                 return recent
         return []
+
+
+_EVENT_NOUNS = frozenset("""acquisition purchase takeover merger deal transaction move step bid offer investment
+    sale agreement combination transfer listing buyout spree approach""".split())
+_EVENT_VERBS = frozenset({"follow", "come", "mark", "cap", "value"})
+
+
+def _names_an_event(pronoun: Token) -> bool:
+    """"It is Safran's biggest purchase since ...", "It follows a similar deal", "It values Activision at":
+    an "it" that stands for the deal, not for a company."""
+    if pronoun.lower_ != "it" or pronoun.dep_ != "nsubj":
+        return False
+    verb = pronoun.head
+    if verb.lemma_ in _EVENT_VERBS:
+        return True
+    return verb.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _EVENT_NOUNS
+                                       for c in verb.children)
 
 
 def _listed_owner(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
