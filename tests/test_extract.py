@@ -536,3 +536,13 @@ def test_joint_owners_of_a_venture_are_partners(extractor):  # type: ignore[no-u
     facts = extractor(_article("Sony makes cameras. Honda holds 50% of Afeela Mobility and Sony holds 50%."))
     partners = [r for r in facts.relations if r.type == "partners_with"]
     assert [({r.subject, r.object}, r.kind) for r in partners] == [({"Honda", "Sony"}, "joint_venture")]
+
+
+def test_a_consortium_described_by_its_leaders_is_an_entity(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Santos said it had received a takeover proposal from a consortium led by XRG. "
+                               "Alongside XRG, the consortium includes ADQ and Carlyle."))
+    triples = _triples(facts)
+    assert ("XRG consortium", "acquires", "Santos", "proposed") in triples
+    members = {r.subject for r in facts.relations if r.type == "member_of" and r.object == "XRG consortium"}
+    assert members == {"XRG", "ADQ", "Carlyle"}
+    assert not [r for r in facts.relations if r.type == "acquires" and r.subject == "XRG"]

@@ -19,7 +19,7 @@ from alliancegraph.extract._lexicon import (
     GROUP_NOUNS, LIGHT_VERBS, NOUN_TRIGGERS, PROPOSED_WORDS, PLANNED_WORDS, ROLE_NOUNS, TITLE_NOUNS,
     VERB_TRIGGERS,
 )
-from alliancegraph.resolve import nationality_of
+from alliancegraph.resolve import consortium_leaders, nationality_of
 
 __all__ = ["Pattern", "PATTERNS", "relation_pattern"]
 
@@ -1046,6 +1046,55 @@ def alliances(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         ctx.entities[group].add_alias(token.doc[token.left_edge.i:token.i + 1].text)
         for member in members:
             yield Candidate(member, "member_of", Arg((group,), "name", token.i), token, "alliances", state=True)
+
+
+_BID_NOUNS = frozenset({"proposal", "offer", "bid", "approach", "overture"})
+_RECEIVE_VERBS = frozenset({"receive", "reject", "rebuff", "spurn", "consider", "weigh", "welcome", "accept",
+                            "review", "get", "turn"})
+
+
+@relation_pattern("approaches")
+def approaches(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Santos said it had received a takeover proposal from a consortium led by XRG", "rejected a bid
+    from X": who receives a bid is its target."""
+    for verb in ctx.tokens_in(sent):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _RECEIVE_VERBS:
+            continue
+        for bid in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _BID_NOUNS):
+            froms = [c for c in [*bid.children, *verb.children] if c.dep_ == "prep" and c.lower_ == "from"]
+            bidders = [a for prep in froms for p in pobjs(prep) for a in ctx.args(p)]
+            if not bidders or any(c.dep_ == "prep" and c.lower_ in {"for", "of"} for c in bid.children):
+                continue
+            status = status_of(bid)
+            for bidder, target in _pairs(bidders, ctx.subjects(verb)):
+                candidate = Candidate(bidder, "acquires", target, bid, "noun_frames",
+                                      status="proposed" if status == "asserted" else status)
+                yield _with_attrs(candidate, bid)
+
+
+_MEMBER_VERBS = frozenset({"include", "comprise", "count"})
+
+
+@relation_pattern("consortia")
+def consortia(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"a consortium led by XRG", "the consortium includes ADQ and Carlyle", "Alongside XRG, the group
+    includes ...", "counts GIP among its members": the members of a group of companies."""
+    for token in ctx.tokens_in(sent):
+        slot = ctx.by_token.get(token.i)
+        if token.pos_ == "NOUN" and slot is not None and slot.entity is not None and \
+                ctx.entities[slot.entity].group_members:
+            group = Arg((slot.entity,), slot.kind, token.i)
+            for leader in consortium_leaders(token, ctx.by_token):
+                yield Candidate(Arg((leader,), "name", token.i), "member_of", group, token, "alliances", state=True)
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _MEMBER_VERBS:
+            continue
+        groups = [g for g in ctx.subjects(token) if _is_alliance(ctx, g)]
+        members = [a for c in token.children if c.dep_ == "dobj" for a in ctx.args(c)]
+        members += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"alongside", "besides"}
+                    for p in pobjs(c) for a in ctx.args(p)]
+        for member, group in _pairs(members, groups):
+            if ctx.entity_type(member.candidates[0]) == "ORG" and member.candidates[0] != group.candidates[0]:
+                yield Candidate(member, "member_of", group, token, "alliances")
 
 
 _SALE_VERBS = frozenset({"sell", "divest", "offload", "unload"})
