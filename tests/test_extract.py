@@ -546,3 +546,35 @@ def test_a_consortium_described_by_its_leaders_is_an_entity(extractor):  # type:
     members = {r.subject for r in facts.relations if r.type == "member_of" and r.object == "XRG consortium"}
     assert members == {"XRG", "ADQ", "Carlyle"}
     assert not [r for r in facts.relations if r.type == "acquires" and r.subject == "XRG"]
+
+
+@pytest.mark.parametrize("sentence, supplier, customer, product", [
+    ("TSMC makes chips for Nvidia and Apple.", "TSMC", "Apple", "chips"),
+    ("Foxconn builds most of Apple's iPhones.", "Foxconn", "Apple", "iPhones"),
+    ("Anthropic also buys cloud computing capacity from Google.", "Google", "Anthropic", "cloud computing capacity"),
+    ("Amazon Web Services serves as Anthropic's primary cloud provider.", "Amazon Web Services", "Anthropic", None),
+    ("AT&T picked Ericsson for a five-year, $14 billion contract.", "Ericsson", "AT&T", None),
+])
+def test_supply_read_from_what_is_made_bought_or_awarded(extractor, sentence, supplier, customer,  # type: ignore[no-untyped-def]
+                                                         product):
+    facts = extractor(_article(sentence))
+    supplies = {(r.subject, r.object): r.product for r in facts.relations if r.type == "supplies"}
+    assert (supplier, customer) in supplies
+    assert supplies[(supplier, customer)] == product
+
+
+@pytest.mark.parametrize("sentence", [
+    "Exxon made a bid for Hess.",
+    "Comcast said it would make its case to Disney.",
+    "Apple bought shares from SoftBank.",
+])
+def test_bids_cases_and_shares_are_no_supply(extractor, sentence):  # type: ignore[no-untyped-def]
+    assert not [r for r in extractor(_article(sentence)).relations if r.type == "supplies"]
+
+
+def test_buying_a_majority_stake_is_an_acquisition(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Glencore will buy a 77% stake in Elk Valley Resources. Aramco will buy a 10% "
+                               "stake in Horse Powertrain."))
+    typed = {(r.subject, r.type, r.object, r.percent) for r in facts.relations}
+    assert ("Glencore", "acquires", "Elk Valley Resources", 77) in typed
+    assert ("Aramco", "owns_stake", "Horse Powertrain", 10) in typed

@@ -269,6 +269,9 @@ def _supply_verb(ctx: DocContext, token: Token, subjects: list[Arg]) -> Iterator
     """"supplies engines to Renault", "supply it with a model", "assembles iPhones for Apple",
     "supplies LEAP engines for the Airbus A320neo family" (the customer owns the product)."""
     direct = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
+    if token.lemma_.lower() in _MAKE_VERBS:
+        yield from _made_for(ctx, token, subjects, direct)
+        return
     to_objects = ctx.objects(token, ("to", "for"))
     if not to_objects:
         to_objects = [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}
@@ -286,10 +289,88 @@ def _supply_verb(ctx: DocContext, token: Token, subjects: list[Arg]) -> Iterator
         yield candidate
 
 
+_MAKE_VERBS = frozenset({"make", "build", "produce"})
+_NOT_PRODUCTS = frozenset("""case bid offer progress sense money profit loss changes change decision payment
+    investment investments acquisition acquisitions moves move way room effort efforts comments""".split())
+
+
+def _made_for(ctx: DocContext, verb: Token, subjects: list[Arg], direct: list[Token]) -> Iterator[Candidate]:
+    """"makes chips for Nvidia", "builds most of Apple's iPhones": products, plural or owned by a company,
+    made for a company ("made a bid for X" is no supply)."""
+    products = [d for d in direct if not ctx.slot_args(d) and d.lemma_.lower() not in _NOT_PRODUCTS
+                and (d.tag_ == "NNS" or _product_owner(ctx, d))]
+    if not products:
+        return
+    customers = ctx.objects(verb, ("for",)) or [a for p in products for c in p.children if c.dep_ == "prep"
+                                                and c.lower_ == "for" for q in pobjs(c) for a in ctx.args(q)]
+    customers = customers or [a for p in products for a in _product_owner(ctx, p)]
+    for subj, obj in _pairs(subjects, customers):
+        yield Candidate(subj, "supplies", obj, verb, "verb_frames", {"product": _product_text(products[0])})
+
+
+def _product_text(product: Token) -> str:
+    """"chips", "memory chips", "iPhones" (from "most of Apple's iPhones"): the product's own words."""
+    if product.lower_ in {"most", "all", "some", "many", "much", "part"}:
+        product = next((p for c in product.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)),
+                       product)
+    start = product.i
+    while start > 0 and product.doc[start - 1].dep_ in {"compound", "amod"} and \
+            product.doc[start - 1].head.i == product.i and not product.doc[start - 1].ent_type_ == "ORG":
+        start -= 1
+    return product.doc[start:product.i + 1].text
+
+
+_SOURCING_VERBS = frozenset({"buy", "purchase", "source", "order", "license", "licence", "lease", "rent"})
+_CHOOSING_VERBS = frozenset({"pick", "choose", "select", "tap", "hire", "award"})
+_CONTRACT_NOUNS = frozenset({"contract", "order", "deal", "job", "supply", "work", "project", "tender"})
+
+
+def _chosen_suppliers(ctx: DocContext, verb: Token) -> Iterator[Candidate]:
+    """"AT&T picked Ericsson for a $14 billion contract", "awarded Nokia a contract": the chosen one supplies."""
+    contract = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"for", "as"} for p in pobjs(c)
+                if p.lemma_.lower() in _CONTRACT_NOUNS | {"supplier", "provider", "vendor", "contractor"}]
+    contract += [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _CONTRACT_NOUNS]
+    if not contract:
+        return
+    chosen = [a for c in verb.children if c.dep_ in {"dobj", "dative"} for a in ctx.args(c)]
+    for supplier, customer in _pairs(chosen, ctx.subjects(verb)):
+        if ctx.entity_type(supplier.candidates[0]) == "ORG":
+            yield Candidate(supplier, "supplies", customer, verb, "verb_frames")
+
+
+@relation_pattern("sourcing")
+def sourcing(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Anthropic buys cloud computing capacity from Google", "licenses its chip designs from Arm": a
+    product bought from a company is that company's supply (a company or shares bought is a deal)."""
+    for verb in ctx.tokens_in(sent):
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in _CHOOSING_VERBS:
+            yield from _chosen_suppliers(ctx, verb)
+            continue
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _SOURCING_VERBS:
+            continue
+        products = [c for c in verb.children if c.dep_ == "dobj" and not ctx.args(c)
+                    and c.lemma_.lower() not in _PART_NOUNS | _BID_NOUNS and c.lower_ not in _PART_NOUNS
+                    and c.lemma_.lower() not in {"asset", "business", "operation", "unit", "division", "company",
+                                                 "firm", "bond", "debt", "property"}]
+        if not products:
+            continue
+        suppliers = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)
+                     for a in ctx.args(p)]
+        suppliers += [a for p in products for c in p.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for q in pobjs(c) for a in ctx.args(q)]
+        for supplier, customer in _pairs(suppliers, ctx.subjects(verb)):
+            if ctx.entity_type(supplier.candidates[0]) == "ORG":
+                yield Candidate(supplier, "supplies", customer, verb, "verb_frames",
+                                {"product": _product_text(products[0])})
+
+
 def _product_owner(ctx: DocContext, product: Token) -> list[Arg]:
-    """The company a product belongs to: "Apple's iPhones", "the Boeing 737 MAX"."""
-    return [a for c in product.children if c.dep_ in {"poss", "compound"} for a in ctx.slot_args(c)
-            if ctx.entity_type(a.candidates[0]) == "ORG"]
+    """The company a product belongs to: "Apple's iPhones", "the Boeing 737 MAX", "most of Apple's iPhones"."""
+    if product.lower_ in {"most", "all", "some", "many", "much", "part"}:
+        product = next((p for c in product.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)),
+                       product)
+    return [a for c in product.children if c.dep_ in {"poss", "compound", "nmod"} for a in ctx.slot_args(c)
+            if ctx.entity_type(a.candidates[0]) == "ORG" and a.kind == "name"]
 
 
 def _is_group(ctx: DocContext, arg: Arg) -> bool:
@@ -444,7 +525,11 @@ def _changed(stake: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
+_TAKING_VERBS = frozenset({"buy", "acquire", "purchase", "take"})
+
+
 def _noun_attrs(candidate: Candidate, token: Token) -> Candidate:
+    """Percent and amount of a noun-framed fact; buying a majority stake is an acquisition."""
     verb = _holder_verb(token)
     extra = [c for c in verb.children if c.dep_ in {"prep", "npadvmod", "dobj"}] if verb is not None else []
     if token.lemma_.lower() == "share":
@@ -453,6 +538,9 @@ def _noun_attrs(candidate: Candidate, token: Token) -> Candidate:
         percent = percent_near(token, extra=extra)
         if percent is not None:
             candidate.attrs["percent"] = percent
+        if candidate.type == "owns_stake" and percent is not None and percent > 50 and verb is not None \
+                and verb.lemma_.lower() in _TAKING_VERBS:
+            candidate.type = "acquires"
     if candidate.type in {"acquires", "invests_in"}:
         _money(candidate, token, extra)
     return candidate
@@ -493,8 +581,8 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             rel, bearer_is_subject = "owns_stake", True
         if lemma == "business" and token.dep_ != "appos" and not any(c.dep_ == "appos" for c in token.children):
             continue
-        if lemma == "part" and not (token.dep_ in {"attr", "oprd", "pobj"} and any(
-                c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
+        if lemma == "part" and (token.head.lower_ == "as" or not (token.dep_ in {"attr", "oprd", "pobj"} and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in token.children))):
             continue
         if token.i + 1 < sent.end and _percent_at(token.nbor(1)) is not None:
             continue
@@ -608,7 +696,10 @@ def _role_bearers(ctx: DocContext, token: Token) -> list[Arg]:
         return [a for c in token.head.children if c.dep_ == "dobj" for a in ctx.args(c)]
     if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
         verb = token.head.head
-        return [a for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for a in ctx.args(c)]
+        named = [a for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for a in ctx.args(c)]
+        if not named and verb.lemma_.lower() in {"serve", "act", "work", "operate", "emerge", "remain"}:
+            return ctx.subjects(verb)
+        return named
     if token.dep_ == "appos":
         return ctx.slot_args(token.head) or ctx.args(token.head)
     apposed = [a for c in token.children if c.dep_ == "appos" for a in ctx.args(c)]
@@ -625,7 +716,7 @@ def _role_bearers(ctx: DocContext, token: Token) -> list[Arg]:
 def possessed_companies(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Alphabet's Google", "BT Group's EE": a company named as another's is its unit."""
     for token in ctx.tokens_in(sent):
-        if token.dep_ != "poss" or token.head.pos_ != "PROPN":
+        if token.dep_ != "poss" or token.head.pos_ != "PROPN" or token.head.text[:1].islower():
             continue
         owners = ctx.slot_args(token)
         units = ctx.slot_args(token.head)

@@ -106,7 +106,7 @@ class DescriptorResolver:
             if any(i in by_token and entities[by_token[i].candidates[0]].type != "PLACE"
                    for i in range(chunk.start, chunk.end)):
                 continue
-            slot = self._descriptor(chunk, entities, slots, by_token)
+            slot = self._bare_group(chunk, entities, slots) or self._descriptor(chunk, entities, slots, by_token)
             if slot is not None:
                 added.append(slot)
                 entities[slot.candidates[0]].add_alias(chunk.text)
@@ -138,6 +138,18 @@ class DescriptorResolver:
                 added.append(slot)
                 by_token[token.i] = slot
         return added
+
+    def _bare_group(self, chunk: Span, entities: list[DocEntity], slots: list[Slot]) -> Slot | None:
+        """"The group, which also counts ...": a bare "the group" just after a consortium is that consortium."""
+        if len(chunk) != 2 or chunk.root.lemma_.lower() != "group" or chunk[0].lower_ != "the":
+            return None
+        index = next(i for i, s in enumerate(self._sents) if s.start <= chunk.start < s.end)
+        horizon = self._sents[max(0, index - 1)].start
+        for slot in sorted(slots, key=lambda s: -s.start):
+            if horizon <= slot.start < chunk.start and slot.entity is not None and \
+                    entities[slot.entity].name.endswith(" consortium") and entities[slot.entity].group_members:
+                return Slot(chunk.start, chunk.end, "descriptor", [slot.entity])
+        return None
 
     def _learn_countries(self, doc: Doc, entities: list[DocEntity], slots: list[Slot]) -> None:
         """'China's Geely', 'the French automaker Renault', 'Tokyo-based X': the text's word wins."""
