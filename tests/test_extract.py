@@ -578,3 +578,20 @@ def test_buying_a_majority_stake_is_an_acquisition(extractor):  # type: ignore[n
     typed = {(r.subject, r.type, r.object, r.percent) for r in facts.relations}
     assert ("Glencore", "acquires", "Elk Valley Resources", 77) in typed
     assert ("Aramco", "owns_stake", "Horse Powertrain", 10) in typed
+
+
+def test_money_the_tagger_calls_a_quantity_and_a_stake_the_deal_gives(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Lufthansa will invest 325 million euros in ITA Airways through a capital "
+                               "increase, giving it a 41% stake."))
+    invests = next(r for r in facts.relations if r.type == "invests_in")
+    assert (invests.subject, invests.object, invests.amount, invests.currency) == (
+        "Lufthansa", "ITA Airways", 325e6, "EUR")
+    stakes = {(r.subject, r.object, r.percent) for r in facts.relations if r.type == "owns_stake"}
+    assert stakes == {("Lufthansa", "ITA Airways", 41)}
+
+
+def test_the_subject_it_of_what_a_company_says_is_that_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Mitsubishi Motors, in which Nissan owns a 34% stake, said that it would invest "
+                               "up to 200 million euros in Ampere."))
+    investors = {r.subject for r in facts.relations if r.type == "invests_in"}
+    assert investors == {"Mitsubishi Motors"}

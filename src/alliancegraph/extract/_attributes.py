@@ -62,13 +62,18 @@ def parse_money(text: str) -> tuple[float, str | None] | None:
     return value, currency
 
 
+def _names_a_currency(ent: Span) -> bool:
+    """"325 million euros" tagged QUANTITY or CARDINAL: a number whose last word is a currency."""
+    return ent.label_ in {"QUANTITY", "CARDINAL"} and ent[-1].lower_ in _CURRENCY and ent[-1].is_alpha
+
+
 def money_near(trigger: Token, *, extra: list[Token] | None = None) -> tuple[float, str | None] | None:
     """The MONEY entity closest to the trigger within its phrase or the verbs it hangs from."""
     doc = trigger.doc
     roots = [trigger, *(extra or [])]
     best: tuple[int, Span] | None = None
     for ent in trigger.sent.ents:
-        if ent.label_ != "MONEY":
+        if ent.label_ != "MONEY" and not _names_a_currency(ent):
             continue
         if not any(ent.root in root.subtree for root in roots):
             continue

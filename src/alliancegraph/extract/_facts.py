@@ -116,7 +116,7 @@ def facts_from_candidates(ctx: DocContext, candidates: list[Candidate], *, publi
     """One RelationFact per (subject, type, object) in the document, the strongest status kept."""
     dangling = [c for c in candidates if c.pattern == "dangling_stake"]
     merged: dict[tuple[int, str, int], RelationFact] = {}
-    for candidate in candidates:
+    for candidate in candidates + _stakes_from_deals(ctx, dangling, candidates):
         if candidate.pattern == "dangling_stake":
             continue
         chosen = _choose(ctx, candidate.subject, candidate.object, candidate.type)
@@ -175,6 +175,24 @@ def _implied(source: RelationFact, subject: str, rel: str, obj: str, *, types: t
                         confidence=round(source.confidence * 0.9, 3), attributed_to=source.attributed_to,
                         valid_from=source.valid_from, valid_to=source.valid_to, kind=kind,
                         subject_type=types[0], object_type=types[1])
+
+
+def _stakes_from_deals(ctx: DocContext, dangling: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """"will invest 325 million euros in ITA Airways, giving it a 41% stake": a stake with no company
+    is in the company its holder invests in or buys into in the same sentence."""
+    out = []
+    for stake in dangling:
+        if stake.attrs.get("percent") is None:
+            continue
+        sent = ctx.sentence(stake.trigger).start
+        for deal in candidates:
+            if deal.type in {"invests_in", "acquires"} and ctx.sentence(deal.trigger).start == sent and \
+                    deal.subject.candidates[:1] == stake.subject.candidates[:1] and \
+                    deal.object.candidates[:1] != stake.subject.candidates[:1]:
+                out.append(Candidate(stake.subject, "owns_stake", deal.object, stake.trigger, "noun_frames",
+                                     dict(stake.attrs), state=stake.state))
+                break
+    return out
 
 
 def _adopt_percent(candidate: Candidate, subject: int, dangling: list[Candidate], ctx: DocContext) -> None:

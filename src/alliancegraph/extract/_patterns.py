@@ -129,6 +129,9 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                                                    {"dobj", "nsubjpass"} or o.token == token.head.i]):
                     yield Candidate(obj, "subsidiary_of", subj, token, "verb_frames")
                 continue
+        if rel == "invests_in" and not objects:
+            objects = [a for d in token.children if d.dep_ == "dobj" for c in d.children
+                       if c.dep_ == "prep" and c.lower_ in preps for p in pobjs(c) for a in ctx.args(p)]
         if rel == "invests_in" and token.lemma_.lower() in {"put", "pour"} and money_near(token) is None and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in {"money", "capital", "cash", "fund"} for c in token.children):
             continue

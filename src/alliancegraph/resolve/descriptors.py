@@ -235,7 +235,7 @@ class DescriptorResolver:
         if _names_an_event(token):
             return None
         plural = token.lower_ in _PLURAL_PRONOUNS
-        ranked: list[int] = [] if plural else _listed_owner(token, by_token)
+        ranked: list[int] = [] if plural else _listed_owner(token, by_token) or _reporter(token, by_token)
         node: Token | None = token
         seen: set[int] = set()
         while node is not None:
@@ -295,6 +295,19 @@ def _names_an_event(pronoun: Token) -> bool:
         return True
     return verb.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _EVENT_NOUNS
                                        for c in verb.children)
+
+
+def _reporter(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
+    """"Mitsubishi Motors, in which Nissan owns a stake, said it would invest": the subject "it" of
+    what a company says is that company."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _REPORTING:
+        return []
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    slot = by_token.get(speaker.i) if speaker is not None else None
+    if slot is None or slot.kind != "name" or slot.entity is None:
+        return []
+    return [slot.entity]
 
 
 def _listed_owner(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
