@@ -595,3 +595,21 @@ def test_the_subject_it_of_what_a_company_says_is_that_company(extractor):  # ty
                                "up to 200 million euros in Ampere."))
     investors = {r.subject for r in facts.relations if r.type == "invests_in"}
     assert investors == {"Mitsubishi Motors"}
+
+
+@pytest.mark.parametrize("sentence, company, country", [
+    ("Equinor, Norway's state-controlled energy group, said it would invest.", "Equinor", "Norway"),
+    ("The bank also controls mBank, one of Poland's largest lenders.", "mBank", "Poland"),
+    ("Rio would rank behind U.S.-based Albemarle Corp.", "Albemarle", "United States"),
+    ("British lender TSB was put up for sale.", "TSB", "Britain"),
+])
+def test_countries_set_beside_a_name(extractor, sentence, company, country):  # type: ignore[no-untyped-def]
+    assert (company, "based_in", country, "asserted") in _triples(extractor(_article(sentence)))
+
+
+def test_a_dateline_is_a_place(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Honda talks\n\nTOKYO (AP) -- Honda said on Monday it would buy back shares. "
+                               "The Tokyo-based company gave no figure."))
+    tokyo = next(e for e in facts.entities if e.name == "Tokyo")
+    assert tokyo.type == "PLACE"
+    assert ("Honda", "based_in", "Tokyo", "asserted") in _triples(facts)

@@ -1063,6 +1063,9 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             yield Candidate(Arg((entity,), slot.kind, span.root.i), "based_in", Arg((place,), "name", span.root.i),
                             span.root, "nationality", status="asserted")
     for token in ctx.tokens_in(sent):
+        if token.lower_.endswith(("-based", "-headquartered")) and token.dep_ in {"amod", "compound"}:
+            yield from _one_token_seat(ctx, token)
+            continue
         if token.lower_ not in {"based", "headquartered"}:
             continue
         places = [a for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod"} for a in ctx.slot_args(c)]
@@ -1083,6 +1086,17 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         for org, place in _pairs(orgs, places):
             if ctx.entity_type(org.candidates[0]) == "ORG":
                 yield Candidate(org, "based_in", place, token, "nationality", status="asserted")
+
+
+def _one_token_seat(ctx: DocContext, token: Token) -> Iterator[Candidate]:
+    """"U.S.-based Albemarle", tokenised as one word."""
+    country = ctx.gaz.country_of_word(token.text.rsplit("-", 1)[0])
+    if country is None:
+        return
+    place = Arg((ctx.place(country),), "name", token.i)
+    for org in ctx.slot_args(token.head):
+        if ctx.entity_type(org.candidates[0]) == "ORG":
+            yield Candidate(org, "based_in", place, token, "nationality", status="asserted")
 
 
 def _city_before(ctx: DocContext, place: Arg) -> list[Arg]:

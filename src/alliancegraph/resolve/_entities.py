@@ -158,7 +158,8 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
         else:
             label, text = labels.get(name_key(span.text), raw_label), strip_legal_suffix(_surface(span))
             if label == "PLACE":
-                text = gaz.country_of_word(span.text) or text
+                text = gaz.country_of_word(span.text) or (text.title() if text.isupper() and len(text) > 3
+                                                          else text)
         entity = min((e for e in entities if _same_entity(e, text, label, gaz, shortened=first_seen.get(
             name_key(text), 0) > first_seen.get(name_key(e.name), -1))), key=lambda e: len(e.name.split()), default=None)
         if entity is None:

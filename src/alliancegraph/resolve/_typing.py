@@ -68,11 +68,21 @@ def org_cues(span: Span) -> int:
     return cues
 
 
+def _dateline(span: Span) -> bool:
+    """"TOKYO --", "NAGOYA (Reuters) -": the capitalised city that opens a story or a paragraph."""
+    doc = span.doc
+    opens = span.start == 0 or doc[span.start - 1].is_space or "\n" in doc[span.start - 1].whitespace_
+    return opens and span.text.isupper() and len(span.text) > 3 and span.end < len(doc) and \
+        doc[span.end].text in {"--", "—", "–", "-", "("}
+
+
 def place_cues(span: Span) -> int:
     """"Boulogne-Billancourt, France-based", "Wichita, Kansas-based": the name before a comma and a
-    place-based modifier is a city (1), else 0."""
+    place-based modifier is a city, and so is a dateline ("TOKYO (AP) --"): 1, else 0."""
     doc = span.doc
     i = span.end
+    if _dateline(span):
+        return 1
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ not in {"GPE", "LOC"}:
         return 0
     j = i + 1

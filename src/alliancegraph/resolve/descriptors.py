@@ -463,6 +463,7 @@ def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | N
     heads = [root]
     if root.dep_ == "appos":
         heads.append(root.head)
+    heads += _apposed_nouns(root)
     for head in heads:
         for child in head.children:
             if named and span.start <= child.i < span.end:
@@ -494,6 +495,20 @@ def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | N
         if country and plural:
             return country
     return None
+
+
+def _apposed_nouns(root: Token) -> list[Token]:
+    """"Equinor, Norway's state-controlled energy group", "mBank, one of Poland's largest lenders": the
+    common nouns set beside a name, whose own country words describe it."""
+    out = []
+    for child in root.children:
+        if child.dep_ != "appos" or child.pos_ not in {"NOUN", "NUM", "PRON"}:
+            continue
+        out.append(child)
+        if child.lower_ == "one":
+            out += [p for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                    if p.dep_ == "pobj"]
+    return out
 
 
 def _owns_another_name(owner: Token, span: Span) -> bool:
