@@ -16,7 +16,7 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
     """One type per surface key: the gazetteer's word first, else the NER's votes and the context's.
 
     Context that marks a company ("ZeniMax Media, the parent of ...", "LinkedIn's shares") counts
-    twice; a lone surname of a person named in full is that person.
+    twice; a tie goes to a place when the name is a known place, else to a company; a lone surname of a person named in full is that person.
     """
     votes: dict[str, dict[str, int]] = {}
     for span, label in mentions:
@@ -34,7 +34,8 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
         if gaz.companies.get(key) or gaz.groups.get(key):
             decided[key] = "ORG"
         else:
-            decided[key] = max(sorted(counts), key=lambda lab: (counts[lab], lab == "ORG"))
+            place = gaz.country_of_place(key) is not None
+            decided[key] = max(sorted(counts), key=lambda lab: (counts[lab], lab == ("PLACE" if place else "ORG")))
     surnames = {key.split()[-1] for key, label in decided.items() if label == "PERSON" and len(key.split()) > 1}
     for key in decided:
         if key in surnames and not gaz.companies.get(key):
@@ -195,7 +196,7 @@ def _describe(entity: DocEntity, gaz: Gazetteer) -> None:
     if company is not None:
         entity.country = gaz.country_names.get(company.country or "")
         entity.industry = company.industry
-        entity.city = company.city
+        entity.known_city = company.city
     group = gaz.group(entity.name)
     if group is not None:
         entity.group_members = group.members

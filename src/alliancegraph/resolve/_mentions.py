@@ -32,6 +32,7 @@ class DocEntity:
     country: str | None = None
     industry: str | None = None
     city: str | None = None
+    known_city: str | None = None
     group_members: tuple[str, ...] = ()
     mentions: list[tuple[int, int]] = field(default_factory=list)
 

@@ -185,8 +185,9 @@ class DescriptorResolver:
     def _rank(self, chunk: Span, entities: list[DocEntity], slots: list[Slot], industries: set[str],
               country: str | None, *, seat: str | None = None, city: str | None = None) -> list[int]:
         """Entities the descriptor may name, best first. `country` must match; `seat` (the country of
-        the city in "the Adelaide-based company") and `city` rule out companies known to be elsewhere
-        and put those known to be there first."""
+        the city in "the Adelaide-based company") and `city` rule out companies the text puts elsewhere
+        and put those known to be there first (a gazetteer's city only orders: news may name the big
+        city next to a head office in its suburb)."""
         sents = self._sents
         sent_index = next(i for i, s in enumerate(sents) if s.start == self._sent_start[chunk.start])
         constrained = bool(country or industries or seat)
@@ -220,7 +221,7 @@ class DescriptorResolver:
         if seat:
             ordered.sort(key=lambda e: entities[e].country != seat)
         if city:
-            ordered.sort(key=lambda e: name_key(entities[e].city or "") != name_key(city))
+            ordered.sort(key=lambda e: name_key(entities[e].city or entities[e].known_city or "") != name_key(city))
         return list(dict.fromkeys(ordered))
 
     @staticmethod
@@ -404,14 +405,19 @@ def _apposed_slot(root: Token, by_token: dict[int, Slot]) -> int | None:
 def _co_argument_entities(root: Token, slots: list[Slot], entities: list[DocEntity]) -> set[int]:
     """Entities named as other arguments of the verb the descriptor is an argument of.
 
-    "Renault is looking for the Japanese automaker", "The bank also owns British lender TSB": a
-    descriptor does not corefer with its clause's other parties.
+    "Renault is looking for the Japanese automaker", "The bank also owns British lender TSB", "Intel
+    paid $16.7 billion to buy the San Jose-based company": a descriptor does not corefer with its
+    clause's other parties, the subject that controls an infinitive included.
     """
     verb = root.head
     while verb.dep_ in {"prep", "pobj", "dobj"} and verb.head.i != verb.i:
         verb = verb.head
     arguments = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS | {"dobj", "attr", "dative"}]
     arguments += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        arguments += [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
     positions = {a.i for a in arguments if a.i != root.i}
     return {s.entity for s in slots if s.entity is not None and any(s.start <= i < s.end for i in positions)}
 
@@ -441,10 +447,10 @@ def seat_city(span: Span, gaz: Gazetteer) -> str | None:
 
 
 def seat_place(span: Span) -> Span | None:
-    """The place's words before "-based" or "-headquartered" in or just before this span."""
+    """The place's words before "-based" or "-headquartered" inside this span or just before it
+    ("Tokyo-based Sony")."""
     doc = span.doc
-    lo = max(0, span.start - 6)
-    for i in range(span.end - 1, lo, -1):
+    for i in range(span.end - 1, max(1, span.start - 2), -1):
         if doc[i].lower_ not in {"based", "headquartered"} or doc[i - 1].text != "-" or i < 2:
             continue
         first = i - 2
