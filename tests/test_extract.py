@@ -12,9 +12,9 @@ from alliancegraph.records import Article, DocumentFacts
 pytestmark = pytest.mark.model
 
 
-def _article(text: str, *, published: dt.date | None = dt.date(2024, 3, 1)) -> Article:
+def _article(text: str, *, published: dt.date | None = dt.date(2024, 3, 1), title: str = "") -> Article:
     digest = content_hash(text)
-    return Article(id=digest[:16], source="test.txt", doc="test.txt", published=published, title="",
+    return Article(id=digest[:16], source="test.txt", doc="test.txt", published=published, title=title,
                    outlet="Reuters", text=text, content_hash=digest)
 
 
@@ -613,3 +613,34 @@ def test_a_dateline_is_a_place(extractor):  # type: ignore[no-untyped-def]
     tokyo = next(e for e in facts.entities if e.name == "Tokyo")
     assert tokyo.type == "PLACE"
     assert ("Honda", "based_in", "Tokyo", "asserted") in _triples(facts)
+
+
+def test_the_headline_is_read_and_an_infinitive_headline_is_a_plan(extractor):  # type: ignore[no-untyped-def]
+    article = _article("The deal was announced on Tuesday.",
+                       title="Microsoft to buy Activision Blizzard in $68.7 billion deal")
+    facts = extractor(article)
+    fact = next(r for r in facts.relations if r.type == "acquires")
+    assert (fact.subject, fact.object, fact.status) == ("Microsoft", "Activision Blizzard", "planned")
+    assert fact.evidence.sentence == article.title
+    assert fact.evidence.char_start == 0
+
+
+def test_a_title_cased_headline_is_not_read(extractor):  # type: ignore[no-untyped-def]
+    article = _article("The transfer was completed on Wednesday.",
+                       title="Renault Completes Transfer of Nissan Shares, Ending Era of Control")
+    names = {e.name for e in extractor(article).entities}
+    assert not any("Completes" in n or "Ending" in n for n in names)
+
+
+def test_word_fractions_are_percentages(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Stellantis will pay 1.5 billion euros for a fifth of China's Leapmotor. "
+                               "SoftBank owns about three-quarters of Arm. Revenue rose in the first half of 2024."))
+    stakes = {(r.subject, r.object, r.percent) for r in facts.relations if r.type == "owns_stake"}
+    assert stakes == {("Stellantis", "Leapmotor", 20), ("SoftBank", "Arm", 75)}
+
+
+def test_a_based_modifier_in_the_sentence_before_does_not_seat_a_name(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Altera makes chips. Intel paid $16.7 billion to buy the San Jose-based company in "
+                               "2015. Intel had planned a listing of Altera."))
+    assert ("Altera", "based_in", "San Jose", "asserted") in _triples(facts)
+    assert not [r for r in facts.relations if r.type == "based_in" and r.subject == "Intel"]

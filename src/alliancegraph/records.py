@@ -57,7 +57,8 @@ class Article:
 
 @dataclass(frozen=True)
 class Mention:
-    """One place in the article text where an entity is referred to."""
+    """One place in the article where an entity is referred to; offsets index its headline, a blank
+    line and its text, as extraction reads them."""
 
     text: str
     char_start: int
@@ -80,7 +81,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The sentence a fact was read from, with its offsets in the article text."""
+    """The sentence a fact was read from, with its offsets in the headline-and-text extraction reads."""
 
     sentence: str
     char_start: int

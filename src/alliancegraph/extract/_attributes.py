@@ -19,9 +19,32 @@ _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars":
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
-def _percent_value(token: Token) -> float | None:
-    if not token.like_num:
+_FRACTIONS = {"half": 50.0, "third": 33.3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+_MULTIPLES = {"two": 2, "three": 3, "four": 4}
+
+
+def _fraction_value(token: Token) -> float | None:
+    """"a fifth of Leapmotor", "half of the company", "three-quarters of the chip designer" as a percentage;
+    "the first half of 2024" is a period, not a part."""
+    word = token.lower_.rstrip("s")
+    if word not in _FRACTIONS or token.pos_ not in {"NOUN", "NUM", "ADJ"}:
         return None
+    of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if not of or any(p.ent_type_ in {"DATE", "TIME"} for p in of) or \
+            any(c.lower_ in {"first", "second", "latter", "former"} for c in token.children):
+        return None
+    value = _FRACTIONS[word]
+    if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in _MULTIPLES:
+        value *= _MULTIPLES[token.nbor(-2).lower_]
+    elif word != "half" and not any(c.lower_ in {"a", "one"} for c in token.children) and token.tag_ == "NNS":
+        return None
+    return round(min(value, 100.0), 1)
+
+
+def _percent_value(token: Token) -> float | None:
+    fraction = _fraction_value(token)
+    if fraction is not None or not token.like_num:
+        return fraction
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is None or nxt.lower_ not in {"%", "percent", "per", "pct"}:
         return None

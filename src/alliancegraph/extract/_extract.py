@@ -71,7 +71,20 @@ def _read_in_worker(article: Article) -> tuple[Article, DocumentFacts]:
 
 
 def _text_of(article: Article) -> str:
-    return article.text[:MAX_CHARS]
+    """What is read: the headline, which states many facts, a blank line, then the body (the headline
+    once only, when the body already opens with it). Fact and mention offsets index this text."""
+    text = article.text[:MAX_CHARS]
+    title = " ".join(article.title.split())
+    if not title or text.lstrip().startswith(title) or _title_cased(title):
+        return text
+    return f"{title}\n\n{text}"
+
+
+def _title_cased(title: str) -> bool:
+    """"Renault Completes Transfer of Nissan Shares": capitals on every word hide which words are names,
+    so such a headline is not read."""
+    words = [w for w in title.split()[1:] if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
 def _entity_records(entities: list[DocEntity], relations: list[RelationFact], text: str) -> list[Entity]:

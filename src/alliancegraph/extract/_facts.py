@@ -219,7 +219,7 @@ def _fact(ctx: DocContext, candidate: Candidate, subject: int, obj: int, *, publ
     attrs = {k: v for k, v in candidate.attrs.items() if v is not None}
     return RelationFact(
         subject=ctx.entities[subject].name, type=candidate.type, object=ctx.entities[obj].name, status=status,
-        evidence=Evidence(sent.text, sent.start_char, sent.end_char), confidence=round(confidence, 3),
+        evidence=Evidence(sent.text.rstrip(), sent.start_char, sent.start_char + len(sent.text.rstrip())), confidence=round(confidence, 3),
         attributed_to=_attribution(ctx, sent, outlet), valid_from=valid_from, valid_to=valid_to,
         subject_type=ctx.entity_type(subject), object_type=ctx.entity_type(obj), **attrs)
 

@@ -1283,8 +1283,8 @@ def _sold_companies(ctx: DocContext, node: Token) -> list[Arg]:
 
 @relation_pattern("payments")
 def payments(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
-    """"paid $700 million for a 4.99% stake in Xpeng" (an investment), "to pay $8.6 billion for the rest of
-    Hulu" (an acquisition: the rest, a majority or the whole company)."""
+    """"paid $700 million for a 4.99% stake in Xpeng" (an investment, and the stake it buys), "to pay
+    $8.6 billion for the rest of Hulu" (an acquisition: the rest, a majority or the whole company)."""
     for verb in ctx.tokens_in(sent):
         if verb.pos_ != "VERB" or verb.lemma_.lower() != "pay":
             continue
@@ -1299,3 +1299,9 @@ def payments(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                     else "acquires"
                 for payer, target in _pairs(payers, _sold_companies(ctx, bought)):
                     yield _with_attrs(Candidate(payer, rel, target, verb, "verb_frames"), verb)
+                    if rel == "invests_in":
+                        stake = Candidate(payer, "owns_stake", target, verb, "verb_frames")
+                        percent = percent_near(bought)
+                        if percent is not None:
+                            stake.attrs["percent"] = percent
+                        yield stake

@@ -46,6 +46,10 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
     if is_trigger and token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in {"is", "are", "'s"}
                                                  for c in token.children):
         return "planned"
+    if token.dep_ == "ROOT" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                          for c in token.children) and \
+            any(c.dep_ == "nsubj" for c in token.children):
+        return "planned"
     for child in token.children:
         if child.dep_ in {"aux", "auxpass"}:
             word = child.lower_
