@@ -644,3 +644,25 @@ def test_a_based_modifier_in_the_sentence_before_does_not_seat_a_name(extractor)
                                "2015. Intel had planned a listing of Altera."))
     assert ("Altera", "based_in", "San Jose", "asserted") in _triples(facts)
     assert not [r for r in facts.relations if r.type == "based_in" and r.subject == "Intel"]
+
+
+def test_partners_listed_beside_a_plural_role_noun(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("SAS has started selling codeshare flights with its new alliance partners Air "
+                               "France, KLM and Delta Air Lines."))
+    partners = {frozenset((r.subject, r.object)) for r in facts.relations if r.type == "partners_with"}
+    assert partners == {frozenset(("SAS", p)) for p in ("Air France", "KLM", "Delta Air Lines")}
+
+
+def test_owned_equally_is_a_joint_venture_of_both(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Rivals include Virgin Media O2, the joint venture owned equally by Liberty "
+                               "Global and Telefonica."))
+    typed = {(r.subject, r.type, r.object, r.percent) for r in facts.relations}
+    assert {("Liberty Global", "owns_stake", "Virgin Media O2", 50), ("Telefonica", "owns_stake", "Virgin Media O2", 50),
+            ("Virgin Media O2", "subsidiary_of", "Liberty Global", None)} <= typed
+    assert any(r.type == "partners_with" for r in facts.relations)
+
+
+def test_work_done_together_is_a_partnership(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Honda and Sony will jointly develop electric cars."))
+    partners = [(frozenset((r.subject, r.object)), r.status) for r in facts.relations if r.type == "partners_with"]
+    assert partners == [(frozenset(("Honda", "Sony")), "planned")]

@@ -151,10 +151,13 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             founding = token.lemma_.lower() in _FOUNDING_VERBS
             objects = [o for o in objects if (_is_alliance if founding else _is_group)(ctx, o)]
         leaving = rel == "member_of" and token.lemma_.lower() in {"leave", "quit", "exit"}
+        equal = _equal_share(token, subjects) if rel == "owns_stake" else None
         for subj, obj in _pairs(subjects, objects):
             candidate = _with_attrs(Candidate(subj, rel, obj, token, "verb_frames"), token)
             if leaving:
                 candidate.status = _leaving_status(token)
+            if equal is not None and "percent" not in candidate.attrs:
+                candidate.attrs["percent"] = equal
             yield candidate
 
 
@@ -182,6 +185,31 @@ def _pooling(ctx: DocContext, verb: Token, owners: list[Arg], assets: Token) -> 
     units = [a for c in assets.children if c.dep_ == "appos" for a in ctx.args(c)]
     for left, right in combinations(units, 2):
         yield Candidate(left, "merges_with", right, verb, "verb_frames")
+
+
+def _equal_share(verb: Token, owners: list[Arg]) -> float | None:
+    """"owned equally by Liberty Global and Telefonica", "owned in equal parts by": each owner's percent."""
+    words = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    words |= {g.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+              for p in c.children for g in p.children if g.dep_ == "amod"}
+    if len(owners) < 2 or not words & {"equally", "equal"}:
+        return None
+    return round(100 / len(owners), 1)
+
+
+_JOINT_WORK = frozenset("""develop build make design produce create research manufacture sell market launch
+    work operate run explore test bid""".split())
+
+
+@relation_pattern("joint_work")
+def joint_work(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"the two companies are developing models together", "Honda and Sony will jointly develop cars"."""
+    for verb in ctx.tokens_in(sent):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _JOINT_WORK or not any(
+                c.dep_ == "advmod" and c.lower_ in {"together", "jointly"} for c in verb.children):
+            continue
+        for left, right in combinations(ctx.subjects(verb), 2):
+            yield Candidate(left, "partners_with", right, verb, "verb_frames", {"kind": _kind(verb)})
 
 
 def _shares_held(ctx: DocContext, verb: Token) -> list[tuple[Arg, float]]:
@@ -575,9 +603,10 @@ def _symmetric_noun(ctx: DocContext, token: Token, rel: str, holders: list[Arg],
 def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Renault, its top shareholder", "X, a unit of Y", "its partner Renault", "X is a supplier to Y"."""
     for token in ctx.tokens_in(sent):
-        lemma = token.lemma_.lower()
-        if token.pos_ != "NOUN" or lemma not in ROLE_NOUNS or token.tag_ == "NNS" and not (
-                _among(token) or _one_of(token) or _includes(token)):
+        lemma = _role_lemma(token)
+        plural = token.tag_ in {"NNS", "VBZ"}
+        if lemma not in ROLE_NOUNS or plural and not (
+                _among(token) or _one_of(token) or _includes(token) or _named_list(ctx, token)):
             continue
         rel, bearer_is_subject = ROLE_NOUNS[lemma]
         if lemma == "owner" and any(c.lower_ in {"part", "co", "minority", "joint", "partial"} for c in token.children):
@@ -628,6 +657,21 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
 
         if rel == "partners_with" and len(others) > 1:
             yield from _junior_members(ctx, token, bearers, others)
+
+
+def _role_lemma(token: Token) -> str | None:
+    """The role noun a token is: its lemma as a noun, or "partners" the tagger took for a verb where it
+    stands as a noun ("with its new alliance partners Air France, KLM and Delta")."""
+    if token.pos_ == "NOUN":
+        return token.lemma_.lower()
+    if token.pos_ == "VERB" and token.dep_ in {"pobj", "dobj", "nsubj", "attr", "appos"} and token.lower_.endswith("s"):
+        return token.lower_[:-1]
+    return None
+
+
+def _named_list(ctx: DocContext, token: Token) -> bool:
+    """"its partners Air France, KLM and Delta": a plural role noun with the names it covers set beside it."""
+    return any(c.dep_ == "appos" and ctx.slot_args(c) for c in token.children)
 
 
 def _clause_owner(ctx: DocContext, unit: Token) -> list[Arg]:
