@@ -666,3 +666,20 @@ def test_work_done_together_is_a_partnership(extractor):  # type: ignore[no-unty
     facts = extractor(_article("Honda and Sony will jointly develop electric cars."))
     partners = [(frozenset((r.subject, r.object)), r.status) for r in facts.relations if r.type == "partners_with"]
     assert partners == [(frozenset(("Honda", "Sony")), "planned")]
+
+
+def test_brands_a_company_trades_under_are_its_own(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Kroger runs about 2,700 stores under banners including Ralphs and Fred Meyer. "
+                               "Kroger would have acquired Albertsons, whose stores operate under names including "
+                               "Safeway and Vons."))
+    units = {(r.subject, r.object) for r in facts.relations if r.type == "subsidiary_of"}
+    assert units == {("Ralphs", "Kroger"), ("Fred Meyer", "Kroger"), ("Safeway", "Albertsons"),
+                     ("Vons", "Albertsons")}
+
+
+@pytest.mark.parametrize("sentence, unit, parent", [
+    ("It admits that Volkswagen's in-house software unit Cariad has fallen behind.", "Cariad", "Volkswagen"),
+    ("Nissan may invest in Ampere, the electric-vehicle unit Renault is carving out.", "Ampere", "Renault"),
+])
+def test_a_name_after_a_unit_noun_is_its_name_or_its_owner(extractor, sentence, unit, parent):  # type: ignore[no-untyped-def]
+    assert (unit, "subsidiary_of", parent, "asserted") in _triples(extractor(_article(sentence)))

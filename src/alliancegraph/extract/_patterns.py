@@ -676,13 +676,14 @@ def _named_list(ctx: DocContext, token: Token) -> bool:
 
 def _clause_owner(ctx: DocContext, unit: Token) -> list[Arg]:
     """"the unit Renault is carving out", "the lender that UniCredit has owned": the company whose
-    clause follows a unit noun, read off the words where the parse loses the relative clause."""
+    clause follows a unit noun, read off the words where the parse loses the relative clause. A unit
+    that already has an owner is followed by its own name ("Volkswagen's software unit Cariad has")."""
     doc = ctx.doc
     i = unit.i + 1
     if i < len(doc) and doc[i].lower_ in {"that", "which"}:
         i += 1
     slot = ctx.by_token.get(i)
-    if slot is None or slot.start != i or slot.end >= len(doc):
+    if slot is None or slot.start != i or slot.end >= len(doc) or any(c.dep_ == "poss" for c in unit.children):
         return []
     verb = doc[slot.end]
     if verb.pos_ not in {"AUX", "VERB"} or verb.lemma_.lower() in {"lead", "run", "head", "base", "say"}:
@@ -772,6 +773,31 @@ def possessed_companies(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                     ctx.entity_type(a.candidates[0]) == "ORG" for a in (unit, owner)):
                 yield Candidate(unit, "subsidiary_of", owner, token.head, "role_nouns", state=True,
                                 scope=token.head)
+
+
+_BRAND_NOUNS = frozenset({"banner", "brand", "name", "label", "marque", "nameplate"})
+
+
+@relation_pattern("brands")
+def brands(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"runs 2,700 stores under banners including Ralphs and Fred Meyer", "whose stores operate under
+    names including Safeway and Vons": the brands a company trades under are its own."""
+    for token in ctx.tokens_in(sent):
+        if token.lemma_.lower() not in _BRAND_NOUNS or token.tag_ != "NNS" or token.dep_ != "pobj" or \
+                token.head.lower_ != "under" or token.head.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        verb = token.head.head
+        owners = ctx.subjects(verb)
+        if not owners:
+            owners = [a for c in verb.children if c.dep_ == "nsubj" for p in c.children if p.dep_ == "poss"
+                      for a in ctx.args(p)]
+        named = [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"including", "like", "such"}
+                 for p in [*pobjs(c), *(g for q in c.children if q.dep_ == "prep" for g in pobjs(q))]
+                 for a in ctx.args(p)]
+        named += [a for c in token.children if c.dep_ == "appos" for a in ctx.args(c)]
+        for brand, owner in _pairs(named, owners):
+            if ctx.entity_type(owner.candidates[0]) == "ORG" and brand.candidates[0] != owner.candidates[0]:
+                yield Candidate(brand, "subsidiary_of", owner, token, "role_nouns", state=True)
 
 
 @relation_pattern("leadership")

@@ -31,6 +31,13 @@ _SELL_VERBS = frozenset({"sell", "divest", "spin"})
 _PARTS = frozenset({"majority", "stake", "%", "percent", "control", "rest", "remainder", "half", "share", "shares"})
 
 
+def _listed_brand(root: Token) -> bool:
+    """"stores under banners including Ralphs and Fred Meyer": a brand listed is a company's name."""
+    first = root.head if root.dep_ == "conj" else root
+    return first.dep_ == "pobj" and first.head.lower_ in {"including", "like"} and \
+        first.head.head.lemma_.lower() in {"banner", "brand", "name", "label", "marque"}
+
+
 def _part_of_a_deal(root: Token) -> bool:
     """"sell a majority of Altera", "buy a 10% stake in Horse": what a part is bought or sold of."""
     prep = root.head
@@ -58,7 +65,7 @@ def org_cues(span: Span) -> int:
         cues += 1
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _BUY_VERBS | _SELL_VERBS:
         cues += 1
-    if _part_of_a_deal(root):
+    if _part_of_a_deal(root) or _listed_brand(root):
         cues += 1
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in {
             "acquisition", "purchase", "takeover", "shareholder", "unit", "subsidiary", "division", "parent"}:
