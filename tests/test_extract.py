@@ -683,3 +683,11 @@ def test_brands_a_company_trades_under_are_its_own(extractor):  # type: ignore[n
 ])
 def test_a_name_after_a_unit_noun_is_its_name_or_its_owner(extractor, sentence, unit, parent):  # type: ignore[no-untyped-def]
     assert (unit, "subsidiary_of", parent, "asserted") in _triples(extractor(_article(sentence)))
+
+
+def test_a_bare_title_goes_to_the_company_named_after_the_person(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("The Adani Group denied the charges. TotalEnergies said it would not make new "
+                               "contributions to Adani group companies until charges against founder Gautam Adani "
+                               "are resolved."))
+    leads = {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
+    assert leads == {("Gautam Adani", "Adani Group")}

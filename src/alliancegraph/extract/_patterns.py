@@ -1036,13 +1036,13 @@ def _corporate_title(title: Token) -> bool:
 
 def _implied_org(ctx: DocContext, person: Token) -> list[Arg]:
     """"Chief executive Duncan Wanblad said": a bare title is the company the story is about at that
-    point: the company subject of the sentence, one it names, the previous sentence's company subject,
-    else the company named most often before it."""
+    point: a company named after the person, the company subject of the sentence, one it names, the
+    previous sentence's company subject, else the company named most often before it."""
     sent = ctx.sentence(person)
     index = ctx.sents.index(sent)
     named = [a for t in ctx.tokens_in(sent) if t.i != person.i for a in ctx.slot_args(t)]
     previous = _subject_companies(ctx, ctx.sents[index - 1], person) if index else []
-    for found in (_subject_companies(ctx, sent, person), named, previous):
+    for found in (_namesake(ctx, person), _subject_companies(ctx, sent, person), named, previous):
         found = [a for a in found if ctx.entities[a.candidates[0]].is_company]
         if found:
             return [Arg(found[0].candidates, "implied", person.i)]
@@ -1056,6 +1056,19 @@ def _implied_org(ctx: DocContext, person: Token) -> list[Arg]:
         return []
     best = max(counts, key=lambda e: counts[e])
     return [Arg((best,), "implied", person.i)]
+
+
+def _namesake(ctx: DocContext, person: Token) -> list[Arg]:
+    """"founder Gautam Adani" and the Adani Group, "John Hess" and Hess: a company named after the person."""
+    slot = ctx.by_token.get(person.i)
+    if slot is None or not slot.candidates:
+        return []
+    words = ctx.entities[slot.candidates[0]].name.split()
+    if len(words) < 2:
+        return []
+    surname = words[-1].lower()
+    found = [e.index for e in ctx.entities if e.is_company and e.name.split()[0].lower() == surname]
+    return [Arg((found[0],), "implied", person.i)] if len(found) == 1 else []
 
 
 def _subject_companies(ctx: DocContext, sent: Span, person: Token) -> list[Arg]:
