@@ -691,3 +691,21 @@ def test_a_bare_title_goes_to_the_company_named_after_the_person(extractor):  # 
                                "are resolved."))
     leads = {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
     assert leads == {("Gautam Adani", "Adani Group")}
+
+
+def test_buying_a_part_of_a_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Aramco will buy 10% of Horse Powertrain. Glencore bought 77% of Elk Valley "
+                               "Resources."))
+    typed = {(r.subject, r.type, r.object, r.percent) for r in facts.relations}
+    assert {("Aramco", "acquires", "Horse Powertrain", 10), ("Aramco", "owns_stake", "Horse Powertrain", 10),
+            ("Glencore", "acquires", "Elk Valley Resources", 77)} <= typed
+    assert not any(t[:3] == ("Glencore", "owns_stake", "Elk Valley Resources") for t in typed)
+
+
+def test_taking_a_company_private_and_weighing_bids(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Toyota Fudosan will take Toyota Industries private. Buyout firms including "
+                               "Apollo Global Management and Lone Star Funds have been weighing bids for Castrol."))
+    triples = _triples(facts)
+    assert ("Toyota Fudosan", "acquires", "Toyota Industries", "planned") in triples
+    assert {("Apollo Global Management", "acquires", "Castrol", "proposed"),
+            ("Lone Star Funds", "acquires", "Castrol", "proposed")} <= triples

@@ -38,7 +38,7 @@ def relation_pattern(name: str) -> Callable[[Pattern], Pattern]:
 def _verb_trigger(token: Token) -> tuple[str, tuple[str, ...]] | None:
     lemma = token.lemma_.lower()
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
-    if lemma == "take" and "over" in particles:
+    if lemma == "take" and ("over" in particles or any(c.lower_ == "private" for c in token.children)):
         return ("acquires", ("dobj",))
     if lemma in {"snap", "buy"} and ("up" in particles or "out" in particles):
         return ("acquires", ("dobj",))
@@ -138,6 +138,9 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if rel == "supplies":
             yield from _supply_verb(ctx, token, subjects)
             continue
+        if rel == "acquires" and not objects:
+            yield from _part_bought(ctx, token, subjects)
+            continue
         pooled = _pooled_assets(token) if rel == "merges_with" else None
         if pooled is not None and len(subjects) > 1:
             yield from _pooling(ctx, token, subjects, pooled)
@@ -185,6 +188,22 @@ def _pooling(ctx: DocContext, verb: Token, owners: list[Arg], assets: Token) -> 
     units = [a for c in assets.children if c.dep_ == "appos" for a in ctx.args(c)]
     for left, right in combinations(units, 2):
         yield Candidate(left, "merges_with", right, verb, "verb_frames")
+
+
+def _part_bought(ctx: DocContext, verb: Token, buyers: list[Arg]) -> Iterator[Candidate]:
+    """"Aramco to buy 10% of Horse", "bought half of X": buying a part of a company. Up to half, the
+    buyer also comes to hold that stake; more than half is control, read as the acquisition alone."""
+    for part in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() not in _HOLDING_WORDS):
+        percent = percent_near(part)
+        if percent is None:
+            continue
+        for buyer, company in _pairs(buyers, _sold_companies(ctx, part)):
+            yield _with_attrs(Candidate(buyer, "acquires", company, verb, "verb_frames", {"percent": percent}), verb)
+            if percent <= 50:
+                yield Candidate(buyer, "owns_stake", company, verb, "verb_frames", {"percent": percent})
+
+
+_HOLDING_WORDS = frozenset({"stake", "holding", "shareholding", "interest", "position"})
 
 
 def _equal_share(verb: Token, owners: list[Arg]) -> float | None:
@@ -478,7 +497,7 @@ def _noun_holders(ctx: DocContext, noun: Token) -> list[Arg]:
     return []
 
 
-_PLURAL_TRIGGERS = frozenset({"talk", "stake", "share", "tie", "partnership", "collaboration", "venture",
+_PLURAL_TRIGGERS = frozenset({"talk", "stake", "share", "tie", "partnership", "collaboration", "venture", "bid",
                               "alliance"})
 _HOLDING_NOUNS = frozenset({"share", "position", "interest"})
 """Nouns that name a holding only with its company ("shares in Denso") or its size ("a 30% interest")."""
