@@ -709,3 +709,19 @@ def test_taking_a_company_private_and_weighing_bids(extractor):  # type: ignore[
     assert ("Toyota Fudosan", "acquires", "Toyota Industries", "planned") in triples
     assert {("Apollo Global Management", "acquires", "Castrol", "proposed"),
             ("Lone Star Funds", "acquires", "Castrol", "proposed")} <= triples
+
+
+@pytest.mark.parametrize("sentence, left, right", [
+    ("Stellantis itself was born in 2021 from the merger of Fiat Chrysler Automobiles and France's PSA.",
+     "Fiat Chrysler Automobiles", "PSA"),
+    ("Daiichi Sankyo itself was created in 2005 through the merger of Sankyo and Daiichi Pharmaceutical.",
+     "Sankyo", "Daiichi Pharmaceutical"),
+    ("Hapag-Lloyd, which absorbed United Arab Shipping Co in a 2017 merger, is German.", "Hapag-Lloyd",
+     "United Arab Shipping"),
+    ("He has reshaped it since the 2020 merger that combined United Technologies with Raytheon Co.",
+     "United Technologies", "Raytheon"),
+])
+def test_mergers_stated_through_the_merger_noun_or_combine(extractor, sentence, left, right):  # type: ignore[no-untyped-def]
+    merged = {frozenset((r.subject, r.object)) for r in extractor(_article(sentence)).relations
+              if r.type == "merges_with"}
+    assert merged == {frozenset((left, right))}

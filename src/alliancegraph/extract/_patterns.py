@@ -102,8 +102,15 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if frame is None:
             continue
         rel, preps = frame
+        if rel == "acquires" and _by_merger(token):
+            rel = "merges_with"
         subjects = ctx.subjects(token)
         objects = ctx.objects(token, preps)
+        if rel == "merges_with" and not subjects and token.lemma_.lower() == "combine":
+            objects = ctx.objects(token, ("dobj", "with"))
+            objects += [a for d in token.children if d.dep_ == "dobj" for c in d.children
+                        if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c) for a in ctx.args(p)]
+            subjects, objects = objects[:1], objects[1:]
         if token.dep_ == "relcl" and "dobj" in preps and not any(
                 c.dep_ in {"dobj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} and c.lower_ not in {"that", "which"}
                 for c in token.children):
@@ -188,6 +195,12 @@ def _pooling(ctx: DocContext, verb: Token, owners: list[Arg], assets: Token) -> 
     units = [a for c in assets.children if c.dep_ == "appos" for a in ctx.args(c)]
     for left, right in combinations(units, 2):
         yield Candidate(left, "merges_with", right, verb, "verb_frames")
+
+
+def _by_merger(verb: Token) -> bool:
+    """"absorbed United Arab Shipping Co in a 2017 merger": a takeover done as a merger."""
+    return any(c.dep_ == "prep" and c.lower_ in {"in", "through", "via"} and any(
+        p.lemma_.lower() in {"merger", "combination"} for p in pobjs(c)) for c in verb.children)
 
 
 def _part_bought(ctx: DocContext, verb: Token, buyers: list[Arg]) -> Iterator[Candidate]:
@@ -603,6 +616,8 @@ def _symmetric_noun(ctx: DocContext, token: Token, rel: str, holders: list[Arg],
     parties = holders + [o for o in others if o.candidates not in {h.candidates for h in holders}]
     if not parties:
         return
+    if len(parties) == 1 and not holders:
+        others = parties = parties + _named_after_and(ctx, parties[0])
     named_group = next((o for o in others if _is_alliance(ctx, o) and ctx.by_token.get(token.i) is not None
                         and ctx.by_token[token.i].candidates[:1] == list(o.candidates[:1])), None)
     if named_group is not None:
@@ -616,6 +631,23 @@ def _symmetric_noun(ctx: DocContext, token: Token, rel: str, holders: list[Arg],
         if rel == "partners_with":
             candidate.attrs["kind"] = _kind(token)
         yield candidate
+
+
+def _named_after_and(ctx: DocContext, first: Arg) -> list[Arg]:
+    """"the merger of Fiat Chrysler Automobiles and France's PSA" where the parse loses the second
+    party: the name right after "and", past a possessive country or a descriptor ("U.S. producer")."""
+    slot = ctx.by_token.get(first.token)
+    if slot is None or slot.end >= len(ctx.doc) or ctx.doc[slot.end].lower_ != "and":
+        return []
+    i = slot.end + 1
+    while i < len(ctx.doc) and i < slot.end + 5:
+        nxt = ctx.by_token.get(i)
+        if nxt is not None and nxt.candidates and ctx.entity_type(nxt.candidates[0]) == "ORG" and nxt.kind == "name":
+            return [Arg((nxt.candidates[0],), nxt.kind, i)]
+        if nxt is None and ctx.doc[i].pos_ not in {"NOUN", "ADJ", "PART", "DET"}:
+            return []
+        i = nxt.end if nxt is not None else i + 1
+    return []
 
 
 @relation_pattern("role_nouns")

@@ -68,7 +68,8 @@ def org_cues(span: Span) -> int:
     if _part_of_a_deal(root) or _listed_brand(root):
         cues += 1
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in {
-            "acquisition", "purchase", "takeover", "shareholder", "unit", "subsidiary", "division", "parent"}:
+            "acquisition", "purchase", "takeover", "shareholder", "unit", "subsidiary", "division", "parent",
+            "merger", "combination"}:
         cues += 1
     if any(t.lower_ in {"based", "headquartered"} and t.dep_ == "amod" for t in root.children):
         cues += 1
