@@ -725,3 +725,21 @@ def test_mergers_stated_through_the_merger_noun_or_combine(extractor, sentence, 
     merged = {frozenset((r.subject, r.object)) for r in extractor(_article(sentence)).relations
               if r.type == "merges_with"}
     assert merged == {frozenset((left, right))}
+
+
+@pytest.mark.parametrize("text, company, place", [
+    ("Volkswagen paid $700 million for a 4.99% stake in Chinese EV maker Xpeng.", "Xpeng", "China"),
+    ("The Adani Group, which is based in the western Indian city of Ahmedabad, denied it.", "Adani Group",
+     "Ahmedabad"),
+    ("Nokia's headquarters in Espoo were quiet.", "Nokia", "Espoo"),
+    ("Japanese carmakers such as Toyota and Honda gained.", "Honda", "Japan"),
+])
+def test_seats_from_prefixes_place_nouns_headquarters_and_national_lists(extractor, text, company,  # type: ignore[no-untyped-def]
+                                                                         place):
+    assert (company, "based_in", place, "asserted") in _triples(extractor(_article(text)))
+
+
+def test_whose_headquarters_are_in(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Pfizer agreed to buy Seagen. Seagen, whose headquarters are in Bothell, "
+                               "Washington, is one of the pioneers of the field."))
+    assert ("Seagen", "based_in", "Bothell", "asserted") in _triples(facts)

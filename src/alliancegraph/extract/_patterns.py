@@ -1204,7 +1204,7 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             continue
         places = [a for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod"} for a in ctx.slot_args(c)]
         places += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "at"} for p in pobjs(c)
-                   for a in ctx.args(p)]
+                   for a in ctx.args(p) or _place_of(ctx, p)]
         if not places and token.i >= 2 and token.nbor(-1).text == "-":
             places = ctx.slot_args(token.nbor(-2))
         places += [a for p in places for c in ctx.doc[p.token].children if c.dep_ == "appos"
@@ -1220,6 +1220,57 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         for org, place in _pairs(orgs, places):
             if ctx.entity_type(org.candidates[0]) == "ORG":
                 yield Candidate(org, "based_in", place, token, "nationality", status="asserted")
+
+
+_PLACE_NOUNS = frozenset({"city", "town", "state", "province", "region", "capital", "suburb", "port"})
+
+
+def _place_of(ctx: DocContext, noun: Token) -> list[Arg]:
+    """"the western Indian city of Ahmedabad": the place a place noun names."""
+    if noun.lemma_.lower() not in _PLACE_NOUNS:
+        return []
+    return [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
+            for a in ctx.args(p)]
+
+
+@relation_pattern("national_lists")
+def national_lists(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"other South Korean companies ..., including LG Electronics", "Japanese carmakers such as Toyota
+    and Honda": a nationality on a plural company noun covers the companies it lists."""
+    for noun in ctx.tokens_in(sent):
+        if noun.tag_ != "NNS" or noun.lemma_.lower() not in _SEATED_NOUNS | {"carmaker", "automaker", "chipmaker"}:
+            continue
+        words = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE"}]
+        country = next((ctx.gaz.country_of_word(ctx.doc[w.left_edge.i:w.i + 1].text) or
+                        ctx.gaz.country_of_word(w.text) for w in words), None)
+        if country is None:
+            continue
+        listed = [a for c in noun.subtree if c.dep_ == "prep" and (c.lower_ in {"including", "like"} or (
+                  c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))) for p in pobjs(c)
+                  for a in ctx.args(p)]
+        place = Arg((ctx.place(country),), "name", noun.i)
+        for company in listed:
+            if ctx.entity_type(company.candidates[0]) == "ORG" and company.kind == "name":
+                yield Candidate(company, "based_in", place, noun, "nationality", status="asserted")
+
+
+@relation_pattern("headquarters")
+def headquarters(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Seagen, whose headquarters are in Bothell, Washington", "Nokia's headquarters in Espoo"."""
+    for noun in ctx.tokens_in(sent):
+        if noun.lemma_.lower() not in {"headquarters", "headquarter", "hq"} or noun.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        owners = [a for c in noun.children if c.dep_ == "poss" for a in ctx.args(c)]
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}]
+        if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+            preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}]
+        places = [a for prep in preps for p in pobjs(prep) for a in ctx.args(p) or _place_of(ctx, p)]
+        places += [a for p in places for a in _city_before(ctx, p)]
+        places += [a for p in list(places) for c in ctx.doc[p.token].children if c.dep_ == "appos"
+                   for a in ctx.slot_args(c)]
+        for org, place in _pairs(owners, places):
+            if ctx.entity_type(org.candidates[0]) == "ORG" and ctx.entity_type(place.candidates[0]) == "PLACE":
+                yield Candidate(org, "based_in", place, noun, "nationality", status="asserted")
 
 
 def _one_token_seat(ctx: DocContext, token: Token) -> Iterator[Candidate]:

@@ -471,7 +471,10 @@ def nationality_of(span: Span, gaz: Gazetteer, *, named: bool = True) -> str | N
         heads.append(root.head)
     heads += _apposed_nouns(root)
     for head in heads:
-        for child in head.children:
+        modifiers = list(head.children)
+        modifiers += [g for c in modifiers if c.dep_ == "compound" and c.i < head.i for g in c.children
+                      if g.dep_ == "amod" and g.ent_type_ == "NORP"]
+        for child in modifiers:
             if named and span.start <= child.i < span.end:
                 continue
             if child.dep_ == "poss" and _owns_another_name(child, span):
@@ -542,7 +545,10 @@ def _prefix_country(span: Span, gaz: Gazetteer) -> tuple[str | None, bool]:
         token = doc[i]
         if token.ent_type_ in {"NORP", "GPE"}:
             pair = doc[i - 1:i + 1].text if i > 0 and doc[i - 1].ent_type_ == token.ent_type_ else None
-            return (pair and gaz.country_of_word(pair)) or gaz.country_of_word(token.text), plural
+            country = (pair and gaz.country_of_word(pair)) or gaz.country_of_word(token.text)
+            if country or token.pos_ != "PROPN" or not token.is_upper:
+                return country, plural
+            continue
         if token.pos_ not in {"NOUN", "ADJ"} or token.is_punct:
             return None, False
         plural = plural or token.tag_ == "NNS"
