@@ -2,10 +2,39 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["percent_near", "money_near", "parse_money"]
+__all__ = ["percent_near", "money_near", "parse_money", "sentence_of", "sentence_ents"]
+
+_CACHE = "alliancegraph.sentences"
+
+
+def _sentence_index(doc: Doc) -> tuple[list[int], dict[int, list[Span]]]:
+    """Sentence starts and each sentence's entities, worked out once per doc (Token.sent and Span.ents
+    rescan the whole document on every call)."""
+    cached = doc.user_data.get(_CACHE)
+    if cached is None:
+        sents = list(doc.sents)
+        starts = [s.start for s in sents]
+        ents: dict[int, list[Span]] = {s.start: [] for s in sents}
+        for ent in doc.ents:
+            ents[starts[bisect_right(starts, ent.start) - 1]].append(ent)
+        cached = doc.user_data[_CACHE] = (starts, ents, sents)
+    return cached[0], cached[1]
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence a token is in."""
+    starts, _ = _sentence_index(token.doc)
+    return token.doc.user_data[_CACHE][2][bisect_right(starts, token.i) - 1]
+
+
+def sentence_ents(token: Token) -> list[Span]:
+    """The named entities of the sentence a token is in."""
+    starts, ents = _sentence_index(token.doc)
+    return ents[starts[bisect_right(starts, token.i) - 1]]
 
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
           "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
@@ -95,7 +124,7 @@ def money_near(trigger: Token, *, extra: list[Token] | None = None) -> tuple[flo
     doc = trigger.doc
     roots = [trigger, *(extra or [])]
     best: tuple[int, Span] | None = None
-    for ent in trigger.sent.ents:
+    for ent in sentence_ents(trigger):
         if ent.label_ != "MONEY" and not _names_a_currency(ent):
             continue
         if not any(ent.root in root.subtree for root in roots):

@@ -7,6 +7,7 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
+from alliancegraph.extract._attributes import sentence_ents
 from alliancegraph.extract._context import Arg, Candidate, DocContext
 from alliancegraph.extract._lexicon import REPORT_VERBS
 from alliancegraph.extract._status import governing_path, status_of
@@ -75,7 +76,7 @@ def _dates(trigger: Token, sent: Span, status: str,
     if published is None:
         return None, None
     path = governing_path(trigger)
-    for ent in sent.ents:
+    for ent in sentence_ents(trigger):
         if ent.label_ != "DATE" or not any(ent.root.head == p or ent.root == p for p in path):
             continue
         match = _DURATION.search(ent.text)

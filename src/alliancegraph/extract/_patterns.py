@@ -12,7 +12,7 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from alliancegraph.extract._attributes import money_near, percent_near
+from alliancegraph.extract._attributes import money_near, percent_near, sentence_of
 from alliancegraph.extract._context import Arg, Candidate, DocContext, pobjs
 from alliancegraph.extract._status import status_of
 from alliancegraph.extract._lexicon import (
@@ -63,7 +63,7 @@ def _is_alliance(ctx: DocContext, arg: Arg) -> bool:
 
 
 def _kind(trigger: Token) -> str:
-    words = {t.lemma_.lower() for t in trigger.sent}
+    words = {t.lemma_.lower() for t in sentence_of(trigger)}
     lemma = trigger.lemma_.lower()
     if lemma == "alliance":
         return "alliance"
