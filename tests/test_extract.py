@@ -743,3 +743,11 @@ def test_whose_headquarters_are_in(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Pfizer agreed to buy Seagen. Seagen, whose headquarters are in Bothell, "
                                "Washington, is one of the pioneers of the field."))
     assert ("Seagen", "based_in", "Bothell", "asserted") in _triples(facts)
+
+
+def test_a_chaebol_is_not_its_carmaker(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Hyundai Motor owns about 34% of Kia, and both carmakers belong to Hyundai Motor "
+                               "Group."))
+    names = {e.name for e in facts.entities}
+    assert {"Hyundai Motor", "Hyundai Motor Group", "Kia"} <= names
+    assert ("Hyundai Motor", "owns_stake", "Kia", "asserted") in _triples(facts)
