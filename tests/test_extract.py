@@ -751,3 +751,21 @@ def test_a_chaebol_is_not_its_carmaker(extractor):  # type: ignore[no-untyped-de
     names = {e.name for e in facts.entities}
     assert {"Hyundai Motor", "Hyundai Motor Group", "Kia"} <= names
     assert ("Hyundai Motor", "owns_stake", "Kia", "asserted") in _triples(facts)
+
+
+def test_a_stake_bought_from_its_holder_is_an_acquisition_of_that_part(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("The Walt Disney Co. will pay Comcast at least $8.61 billion for Comcast's 33% "
+                               "stake in Hulu."))
+    disney = {(r.type, r.percent, r.status) for r in facts.relations if r.subject == "Walt Disney"}
+    assert disney == {("acquires", 33, "planned")}
+
+
+def test_an_affiliate_is_held_not_controlled(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Hyundai Motor and its affiliate Kia Corp said on Monday they would build cars."))
+    assert ("Hyundai Motor", "owns_stake", "Kia", "asserted") in _triples(facts)
+    assert not [r for r in facts.relations if r.type == "subsidiary_of"]
+
+
+def test_building_a_position_is_no_supply(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("UniCredit builds its Commerzbank position to 21%."))
+    assert not [r for r in facts.relations if r.type == "supplies"]

@@ -100,7 +100,7 @@ ROLE_NOUNS: dict[str, tuple[str, bool]] = {
     "unit": ("subsidiary_of", True),
     "division": ("subsidiary_of", True),
     "arm": ("subsidiary_of", True),
-    "affiliate": ("subsidiary_of", True),
+    "affiliate": ("owns_stake", False),
     "brand": ("subsidiary_of", True),
     "business": ("subsidiary_of", True),
     "spinoff": ("subsidiary_of", True),

@@ -354,7 +354,8 @@ def _supply_verb(ctx: DocContext, token: Token, subjects: list[Arg]) -> Iterator
 
 _MAKE_VERBS = frozenset({"make", "build", "produce"})
 _NOT_PRODUCTS = frozenset("""case bid offer progress sense money profit loss changes change decision payment
-    investment investments acquisition acquisitions moves move way room effort efforts comments""".split())
+    investment investments acquisition acquisitions moves move way room effort efforts comments position
+    stake stakes holding presence lead business team portfolio""".split())
 
 
 def _made_for(ctx: DocContext, verb: Token, subjects: list[Arg], direct: list[Token]) -> Iterator[Candidate]:
@@ -1469,11 +1470,15 @@ def _sold_companies(ctx: DocContext, node: Token) -> list[Arg]:
 @relation_pattern("payments")
 def payments(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"paid $700 million for a 4.99% stake in Xpeng" (an investment, and the stake it buys), "to pay
-    $8.6 billion for the rest of Hulu" (an acquisition: the rest, a majority or the whole company)."""
+    $8.6 billion for the rest of Hulu" (an acquisition: the rest, a majority or the whole company),
+    "will pay Comcast $8.6 billion for its 33% stake in Hulu" (a stake bought from its holder is an
+    acquisition of that part, not money put into the company)."""
     for verb in ctx.tokens_in(sent):
         if verb.pos_ != "VERB" or verb.lemma_.lower() != "pay":
             continue
         payers = ctx.subjects(verb)
+        from_holder = any(c.dep_ in {"dobj", "dative"} and ctx.slot_args(c) and
+                          ctx.entity_type(ctx.slot_args(c)[0].candidates[0]) == "ORG" for c in verb.children)
         for prep in [*verb.children, *(g for c in verb.children if c.dep_ == "dobj" for g in c.children)]:
             if prep.dep_ != "prep" or prep.lower_ != "for":
                 continue
@@ -1481,7 +1486,7 @@ def payments(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                 lemma = bought.lemma_.lower()
                 part = lemma in _PART_NOUNS or bought.lower_ in _PART_NOUNS
                 rel = "invests_in" if part and lemma not in {"rest", "remainder", "majority", "control"} \
-                    else "acquires"
+                    and not from_holder else "acquires"
                 for payer, target in _pairs(payers, _sold_companies(ctx, bought)):
                     yield _with_attrs(Candidate(payer, rel, target, verb, "verb_frames"), verb)
                     if rel == "invests_in":
