@@ -769,3 +769,9 @@ def test_an_affiliate_is_held_not_controlled(extractor):  # type: ignore[no-unty
 def test_building_a_position_is_no_supply(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("UniCredit builds its Commerzbank position to 21%."))
     assert not [r for r in facts.relations if r.type == "supplies"]
+
+
+def test_a_role_stated_in_a_relative_clause_on_its_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Mitsubishi Motors, in which Nissan is the top shareholder, could also be brought "
+                               "under the holding company."))
+    assert ("Nissan", "owns_stake", "Mitsubishi Motors", "asserted") in _triples(facts)

@@ -690,6 +690,9 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             others += [a for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
                        for g in p.children if g.dep_ == "prep" and g.lower_ == "to" for q in pobjs(g)
                        for a in ctx.args(q)]
+        if not others and token.dep_ == "attr":
+            others = [a for c in token.head.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at"}
+                      and c.i < token.i for p in pobjs(c) if p.tag_ in {"WDT", "WP"} for a in ctx.args(p)]
         if not others:
             others = _as_role_others(ctx, token)
         if not others and rel == "subsidiary_of":
