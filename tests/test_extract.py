@@ -775,3 +775,9 @@ def test_a_role_stated_in_a_relative_clause_on_its_company(extractor):  # type: 
     facts = extractor(_article("Mitsubishi Motors, in which Nissan is the top shareholder, could also be brought "
                                "under the holding company."))
     assert ("Nissan", "owns_stake", "Mitsubishi Motors", "asserted") in _triples(facts)
+
+
+def test_a_country_keeps_its_fullest_name_even_when_that_is_its_gazetteer_name(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Britain's Vodafone agreed to merge with a rival. The UK regulator must approve."))
+    assert ("Vodafone", "based_in", "Britain", "asserted") in _triples(facts)
+    assert "UK" not in {e.name for e in facts.entities}

@@ -173,7 +173,7 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
         slots.append(Slot(span.start, span.end, "name", [entity.index]))
         if label == "PLACE":
             entity.country = entity.country or text
-            if raw_label == "PLACE" and text != span.text and len(span.text) > len(named.get(entity.index, "")) \
+            if raw_label == "PLACE" and len(span.text) > len(named.get(entity.index, "")) \
                     and gaz.is_country_name(span.text):
                 named[entity.index] = _surface(span)
     for index, surface in named.items():
