@@ -781,3 +781,10 @@ def test_a_country_keeps_its_fullest_name_even_when_that_is_its_gazetteer_name(e
     facts = extractor(_article("Britain's Vodafone agreed to merge with a rival. The UK regulator must approve."))
     assert ("Vodafone", "based_in", "Britain", "asserted") in _triples(facts)
     assert "UK" not in {e.name for e in facts.entities}
+
+
+def test_their_units_pair_with_their_owners_in_order(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Britain's Vodafone and CK Hutchison agreed on Wednesday to merge their British "
+                               "mobile businesses, Vodafone UK and Three UK."))
+    units = {(r.subject, r.object) for r in facts.relations if r.type == "subsidiary_of"}
+    assert units == {("Vodafone UK", "Vodafone"), ("Three UK", "CK Hutchison")}

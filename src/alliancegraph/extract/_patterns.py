@@ -698,7 +698,10 @@ def role_nouns(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if not others and rel == "subsidiary_of":
             others = [a for c in token.children if c.dep_ in {"relcl", "acl"} for a in ctx.subjects(c)
                       if c.lemma_.lower() not in {"lead", "run", "head", "base"}] or owner
-        for bearer, other in _pairs(bearers, others):
+        others = [o for o in others if ctx.entity_type(o.candidates[0]) != "PLACE"]
+        pairs = list(zip(bearers, others)) if plural and len(bearers) == len(others) > 1 and all(
+            o.kind == "pronoun" for o in others) else list(_pairs(bearers, others))
+        for bearer, other in pairs:
             if rel == "partners_with" and _plural_group(other, others):
                 continue
             subj, obj = (bearer, other) if bearer_is_subject else (other, bearer)
