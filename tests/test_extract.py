@@ -788,3 +788,10 @@ def test_their_units_pair_with_their_owners_in_order(extractor):  # type: ignore
                                "mobile businesses, Vodafone UK and Three UK."))
     units = {(r.subject, r.object) for r in facts.relations if r.type == "subsidiary_of"}
     assert units == {("Vodafone UK", "Vodafone"), ("Three UK", "CK Hutchison")}
+
+
+def test_switching_to_an_alliance_is_joining_it(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("SAS switches to SkyTeam as Air France-KLM tightens its grip. Apple switched to "
+                               "Intel chips."))
+    members = {(r.subject, r.object) for r in facts.relations if r.type == "member_of"}
+    assert members == {("SAS", "SkyTeam")}

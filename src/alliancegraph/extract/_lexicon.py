@@ -44,6 +44,8 @@ VERB_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pour": ("invests_in", ("into", "in")),
     "join": ("member_of", ("dobj",)),
     "belong": ("member_of", ("to",)),
+    "switch": ("member_of", ("to",)),
+    "defect": ("member_of", ("to",)),
     "leave": ("member_of", ("dobj",)),
     "quit": ("member_of", ("dobj",)),
     "exit": ("member_of", ("dobj",)),
