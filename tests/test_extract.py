@@ -795,3 +795,9 @@ def test_switching_to_an_alliance_is_joining_it(extractor):  # type: ignore[no-u
                                "Intel chips."))
     members = {(r.subject, r.object) for r in facts.relations if r.type == "member_of"}
     assert members == {("SAS", "SkyTeam")}
+
+
+def test_a_unit_spun_off_was_the_spinner_s(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Kellogg spun off its North American cereal business as WK Kellogg Co last year."))
+    units = {(r.subject, r.object, r.status) for r in facts.relations if r.type == "subsidiary_of"}
+    assert units == {("WK Kellogg", "Kellogg", "ended")}

@@ -1428,9 +1428,10 @@ def sellers(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     in control belongs to the seller until the sale is done, and is no longer its unit after."""
     for token in ctx.tokens_in(sent):
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in _SALE_VERBS:
+        if token.pos_ == "VERB" and (lemma in _SALE_VERBS or _spins_off(token)):
             owners = ctx.subjects(token)
             sold = [c for c in token.children if c.dep_ == "dobj"]
+            sold += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)]
         elif lemma in _BUY_WORDS and token.pos_ in {"VERB", "NOUN"}:
             owners = [a for prep in _from_preps(token) for p in pobjs(prep) for a in ctx.args(p)]
             sold = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else \
@@ -1442,7 +1443,15 @@ def sellers(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             continue
         status = "ended" if status_of(token) == "asserted" else "asserted"
         for owner, unit in _pairs(owners, units):
-            yield Candidate(unit, "subsidiary_of", owner, token, "sellers", status=status)
+            if unit.candidates[0] != owner.candidates[0]:
+                yield Candidate(unit, "subsidiary_of", owner, token, "sellers", status=status)
+
+
+def _spins_off(verb: Token) -> bool:
+    """"spun off its cereal business as WK Kellogg Co", "will demerge De Beers", "carve out Ampere"."""
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return lemma == "demerge" or lemma == "spin" and "off" in particles or lemma == "carve" and "out" in particles
 
 
 def _from_preps(token: Token) -> list[Token]:
