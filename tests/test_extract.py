@@ -801,3 +801,12 @@ def test_a_unit_spun_off_was_the_spinner_s(extractor):  # type: ignore[no-untype
     facts = extractor(_article("Kellogg spun off its North American cereal business as WK Kellogg Co last year."))
     units = {(r.subject, r.object, r.status) for r in facts.relations if r.type == "subsidiary_of"}
     assert units == {("WK Kellogg", "Kellogg", "ended")}
+
+
+@pytest.mark.parametrize("sentence, triple", [
+    ("Toyota is expected to buy Daihatsu.", ("Toyota", "acquires", "Daihatsu", "planned")),
+    ("Nissan will invest in Ampere, which is expected to supply it with a battery-powered model.",
+     ("Ampere", "supplies", "Nissan", "planned")),
+])
+def test_the_subject_of_is_expected_to_is_the_subject_of_the_infinitive(extractor, sentence, triple):  # type: ignore[no-untyped-def]
+    assert triple in _triples(extractor(_article(sentence)))

@@ -240,7 +240,12 @@ class DocContext:
             agent = next((c for c in node.children if c.dep_ == "agent"), None)
             if agent is not None:
                 return [a for p in pobjs(agent) for a in self.args(p)]
-            if any(c.dep_ == "nsubjpass" for c in node.children):
+            passive = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None and node is not verb and node.lemma_.lower() in _RAISING:
+                if passive.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
+                    return self.args(node.head)
+                return self.args(passive)
+            if passive is not None:
                 return []
             head = node.head
             if head.i == node.i:
@@ -309,6 +314,11 @@ class DocContext:
         if prep.dep_ == "prep" and prep.lower_ in preps and prep.head in noun.ancestors:
             return [prep]
         return []
+
+
+_RAISING = frozenset({"expect", "set", "schedule", "poise", "slate", "due", "require", "suppose", "say",
+                      "report", "believe", "think", "understand", "tip"})
+"""Passive verbs whose subject is the subject of the infinitive they govern: "X is expected to supply Y"."""
 
 
 def _infinitival(verb: Token) -> bool:

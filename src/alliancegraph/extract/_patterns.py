@@ -344,7 +344,8 @@ def _supply_verb(ctx: DocContext, token: Token, subjects: list[Arg]) -> Iterator
         customers = [a for d in direct for a in _product_owner(ctx, d)]
     product_tokens = [d for d in direct if not ctx.slot_args(d)] if to_objects else [
         p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c)]
-    product = " ".join(t.text for t in product_tokens[0].subtree) if product_tokens else None
+    product = ctx.doc[product_tokens[0].left_edge.i:product_tokens[0].right_edge.i + 1].text \
+        if product_tokens else None
     for subj, obj in _pairs(subjects, customers):
         candidate = Candidate(subj, "supplies", obj, token, "verb_frames")
         if product:
