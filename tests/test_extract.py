@@ -810,3 +810,14 @@ def test_a_unit_spun_off_was_the_spinner_s(extractor):  # type: ignore[no-untype
 ])
 def test_the_subject_of_is_expected_to_is_the_subject_of_the_infinitive(extractor, sentence, triple):  # type: ignore[no-untyped-def]
     assert triple in _triples(extractor(_article(sentence)))
+
+
+@pytest.mark.parametrize("sentence, supplier, customer, product", [
+    ("Microsoft plans to have one of its own chip designs produced by Intel Foundry.", "Intel Foundry",
+     "Microsoft", "chip designs"),
+    ("Orsted will use turbines supplied by Siemens Gamesa.", "Siemens Gamesa", "Orsted", "turbines"),
+])
+def test_a_product_made_by_one_company_for_another(extractor, sentence, supplier, customer, product):  # type: ignore[no-untyped-def]
+    supplies = {(r.subject, r.object, r.product) for r in extractor(_article(sentence)).relations
+                if r.type == "supplies"}
+    assert supplies == {(supplier, customer, product)}

@@ -380,9 +380,34 @@ def _product_text(product: Token) -> str:
                        product)
     start = product.i
     while start > 0 and product.doc[start - 1].dep_ in {"compound", "amod"} and \
-            product.doc[start - 1].head.i == product.i and not product.doc[start - 1].ent_type_ == "ORG":
+            product.doc[start - 1].head.i == product.i and not product.doc[start - 1].ent_type_ == "ORG" and \
+            product.doc[start - 1].lower_ not in {"own", "new", "other"}:
         start -= 1
     return product.doc[start:product.i + 1].text
+
+
+_MADE_BY = frozenset({"make", "build", "produce", "manufacture", "supply", "assemble", "provide", "design"})
+_USE_VERBS = frozenset({"use", "buy", "order", "have", "deploy", "install", "get", "receive", "rely", "take"})
+
+
+@relation_pattern("made_by")
+def made_by(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"turbines supplied by Siemens Gamesa" used by Orsted, "its own chip designs produced by Intel
+    Foundry": a product made by one company for the one that owns or uses it."""
+    for verb in ctx.tokens_in(sent):
+        if verb.tag_ != "VBN" or verb.dep_ != "acl" or verb.lemma_.lower() not in _MADE_BY:
+            continue
+        makers = [a for c in verb.children if c.dep_ == "agent" for p in pobjs(c) for a in ctx.args(p)]
+        product = verb.head
+        if not makers or product.pos_ != "NOUN" or ctx.slot_args(product):
+            continue
+        customers = [a for c in product.children if c.dep_ == "poss" for a in ctx.args(c)]
+        user = product.head.head if product.dep_ == "pobj" and product.head.head.dep_ == "dobj" else product.head
+        if not customers and product.dep_ in {"dobj", "pobj"} and user.lemma_.lower() in _USE_VERBS | {"one"}:
+            customers = ctx.subjects(user if user.pos_ in {"VERB", "AUX"} else user.head)
+        for maker, customer in _pairs(makers, customers):
+            if ctx.entity_type(maker.candidates[0]) == "ORG" and ctx.entity_type(customer.candidates[0]) == "ORG":
+                yield Candidate(maker, "supplies", customer, verb, "verb_frames", {"product": _product_text(product)})
 
 
 _SOURCING_VERBS = frozenset({"buy", "purchase", "source", "order", "license", "licence", "lease", "rent"})
