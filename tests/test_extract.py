@@ -821,3 +821,10 @@ def test_a_product_made_by_one_company_for_another(extractor, sentence, supplier
     supplies = {(r.subject, r.object, r.product) for r in extractor(_article(sentence)).relations
                 if r.type == "supplies"}
     assert supplies == {(supplier, customer, product)}
+
+
+def test_a_descriptor_is_not_the_company_its_own_apposition_names(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Siemens Gamesa makes turbines. Siemens Energy makes grids. The German-Spanish turbine "
+                               "maker, a unit of Siemens Energy, has struggled with quality problems."))
+    assert ("Siemens Gamesa", "subsidiary_of", "Siemens Energy", "asserted") in _triples(facts)
+    assert not [r for r in facts.relations if r.subject == r.object]

@@ -173,24 +173,25 @@ class DescriptorResolver:
         for tok in chunk:
             if tok.dep_ in {"compound", "amod"} and tok.lower_ in _COMPOUND_INDUSTRY:
                 industries = set(_COMPOUND_INDUSTRY[tok.lower_])
-        country = next((self.gaz.country_of_word(t.text) for t in chunk
-                        if t.ent_type_ in {"NORP", "GPE"} and self.gaz.country_of_word(t.text)), None)
+        countries = frozenset(c for t in chunk if t.ent_type_ in {"NORP", "GPE"} or t.pos_ == "ADJ"
+                              for c in [self.gaz.country_of_word(t.text)] if c)
         appos = _apposed_slot(root, by_token)
         if appos is not None:
             return Slot(chunk.start, chunk.end, "descriptor", [appos])
-        ranked = self._rank(chunk, entities, slots, industries, country, seat=seat_country(chunk, self.gaz),
+        ranked = self._rank(chunk, entities, slots, industries, countries, seat=seat_country(chunk, self.gaz),
                             city=seat_city(chunk, self.gaz))
         return Slot(chunk.start, chunk.end, "descriptor", ranked[:1]) if ranked else None
 
     def _rank(self, chunk: Span, entities: list[DocEntity], slots: list[Slot], industries: set[str],
-              country: str | None, *, seat: str | None = None, city: str | None = None) -> list[int]:
-        """Entities the descriptor may name, best first. `country` must match; `seat` (the country of
+              countries: frozenset[str], *, seat: str | None = None, city: str | None = None) -> list[int]:
+        """Entities the descriptor may name, best first. One of `countries` must match ("the German-Spanish
+        turbine maker" is either); `seat` (the country of
         the city in "the Adelaide-based company") and `city` rule out companies the text puts elsewhere
         and put those known to be there first (a gazetteer's city only orders: news may name the big
         city next to a head office in its suburb)."""
         sents = self._sents
         sent_index = next(i for i, s in enumerate(sents) if s.start == self._sent_start[chunk.start])
-        constrained = bool(country or industries or seat)
+        constrained = bool(countries or industries or seat)
         horizon = 0 if constrained else sents[max(0, sent_index - self.max_sentences_back)].start
         co_args = _co_argument_entities(chunk.root, slots, entities)
         before, after = [], []
@@ -198,7 +199,7 @@ class DescriptorResolver:
             entity = entities[slot.candidates[0]]
             if not entity.is_company or entity.is_state or entity.index in co_args:
                 continue
-            if country and entity.country != country or seat and entity.country not in {None, seat}:
+            if countries and entity.country not in countries or seat and entity.country not in {None, seat}:
                 continue
             if city and entity.city and name_key(entity.city) != name_key(city):
                 continue
@@ -418,6 +419,8 @@ def _co_argument_entities(root: Token, slots: list[Slot], entities: list[DocEnti
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if infinitive and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
         arguments += [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
+    arguments += [p for a in root.children if a.dep_ == "appos" for c in a.children
+                  if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     positions = {a.i for a in arguments if a.i != root.i}
     return {s.entity for s in slots if s.entity is not None and any(s.start <= i < s.end for i in positions)}
 
