@@ -828,3 +828,9 @@ def test_a_descriptor_is_not_the_company_its_own_apposition_names(extractor):  #
                                "maker, a unit of Siemens Energy, has struggled with quality problems."))
     assert ("Siemens Gamesa", "subsidiary_of", "Siemens Energy", "asserted") in _triples(facts)
     assert not [r for r in facts.relations if r.subject == r.object]
+
+
+def test_shares_in_a_name_the_tagger_missed(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("U.S. fund manager GQG Partners, which bought shares in Adani Green last year, said "
+                               "it was monitoring developments closely."))
+    assert ("GQG Partners", "owns_stake", "Adani Green", "asserted") in _triples(facts)

@@ -557,8 +557,10 @@ def _trigger_noun(token: Token) -> tuple[str, tuple[str, ...]] | None:
 
 def _names_a_holding(noun: Token) -> bool:
     """"shares in Denso", "its position in Commerzbank to 21%", "Hess's 30% interest"."""
-    in_company = any(c.dep_ == "prep" and c.lower_ == "in" and any(p.ent_type_ == "ORG" for p in pobjs(c))
-                     for c in noun.children)
+    preps = list(noun.children) + (list(noun.head.children) if noun.dep_ == "dobj" else [])
+    in_company = any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        p.ent_type_ == "ORG" or p.pos_ == "PROPN" and p.ent_type_ not in {"GPE", "LOC", "DATE"} for p in pobjs(c))
+        for c in preps)
     if noun.lemma_.lower() == "share":
         return noun.tag_ == "NNS" and in_company
     sized = any(c.ent_type_ == "PERCENT" for c in noun.children) or (

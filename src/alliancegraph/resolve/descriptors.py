@@ -41,6 +41,7 @@ DESCRIPTOR_NOUNS: dict[str, frozenset[str]] = {
     "supplier": frozenset(),
     "startup": frozenset(),
     "developer": frozenset(),
+    "designer": frozenset(),
     "partner": frozenset(),
     "major": frozenset({"energy", "pharma"}),
     "automaker": frozenset({"automotive"}),
