@@ -834,3 +834,12 @@ def test_shares_in_a_name_the_tagger_missed(extractor):  # type: ignore[no-untyp
     facts = extractor(_article("U.S. fund manager GQG Partners, which bought shares in Adani Green last year, said "
                                "it was monitoring developments closely."))
     assert ("GQG Partners", "owns_stake", "Adani Green", "asserted") in _triples(facts)
+
+
+def test_who_leads_a_company_is_a_person_and_what_a_person_leads_is_a_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Intel, which has been led since March by Lip-Bu Tan, is trying to attract "
+                               "customers. He replaces Sandra Rivera, who has led Altera since 2024."))
+    types = {e.name: e.type for e in facts.entities}
+    assert types["Lip-Bu Tan"] == "PERSON" and types["Altera"] == "ORG"
+    leads = {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
+    assert {("Lip-Bu Tan", "Intel"), ("Sandra Rivera", "Altera")} <= leads

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from alliancegraph.names import name_key, strip_legal_suffix
 from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._mentions import DocEntity, Slot, find_named_mentions
-from alliancegraph.resolve._typing import org_cues, place_cues
+from alliancegraph.resolve._typing import org_cues, person_cues, place_cues
 
 __all__ = ["build_entities"]
 
@@ -27,6 +27,8 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
         cues = org_cues(span) + _unknown_place_of_a_country(span, label, gaz)
         if cues and not (label == "PLACE" and gaz.country_of_word(span.text)):
             counts["ORG"] = counts.get("ORG", 0) + 2 * cues
+        if person_cues(span) and not gaz.company(span.text):
+            counts["PERSON"] = counts.get("PERSON", 0) + 2
         if place_cues(span):
             counts["PLACE"] = counts.get("PLACE", 0) + 4
     decided = {}

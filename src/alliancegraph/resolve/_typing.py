@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-__all__ = ["org_cues", "place_cues"]
+__all__ = ["org_cues", "person_cues", "place_cues"]
 
 CORPORATE_TAIL = frozenset(
     """media softworks group holdings holding inc corp corporation co company ltd plc ag sa nv se gmbh llc
@@ -29,6 +29,17 @@ ORG_POSSESSED = frozenset(
 _BUY_VERBS = frozenset({"acquire", "buy", "purchase"})
 _SELL_VERBS = frozenset({"sell", "divest", "spin"})
 _PARTS = frozenset({"majority", "stake", "%", "percent", "control", "rest", "remainder", "half", "share", "shares"})
+
+
+_LEAD_VERBS = frozenset({"lead", "run", "head", "chair", "found", "co-found", "cofound"})
+
+
+def person_cues(span: Span) -> int:
+    """"led since March by Lip-Bu Tan", "a company run by X": who leads a company is a person (1), else 0."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in _LEAD_VERBS:
+        return 1
+    return 0
 
 
 def _listed_brand(root: Token) -> bool:
@@ -66,6 +77,9 @@ def org_cues(span: Span) -> int:
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _BUY_VERBS | _SELL_VERBS:
         cues += 1
     if _part_of_a_deal(root) or _listed_brand(root):
+        cues += 1
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _LEAD_VERBS and any(
+            c.dep_ == "nsubj" and c.ent_type_ == "PERSON" or c.lower_ in {"who", "he", "she"} for c in root.head.children):
         cues += 1
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in {
             "acquisition", "purchase", "takeover", "shareholder", "unit", "subsidiary", "division", "parent",
