@@ -843,3 +843,10 @@ def test_who_leads_a_company_is_a_person_and_what_a_person_leads_is_a_company(ex
     assert types["Lip-Bu Tan"] == "PERSON" and types["Altera"] == "ORG"
     leads = {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
     assert {("Lip-Bu Tan", "Intel"), ("Sandra Rivera", "Altera")} <= leads
+
+
+def test_joining_a_board_is_a_board_seat(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Hess chief executive John Hess is expected to join Chevron's board once the deal "
+                               "closes."))
+    seats = {(r.subject, r.object, r.title, r.status) for r in facts.relations if r.type == "leads"}
+    assert ("John Hess", "Chevron", "board member", "planned") in seats

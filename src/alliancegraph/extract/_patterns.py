@@ -1043,6 +1043,25 @@ _LEAD_VERBS = {"lead": None, "run": None, "head": None, "helm": None, "chair": "
                "co-found": "co-founder", "cofound": "co-founder"}
 
 
+@relation_pattern("board_seats")
+def board_seats(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Brad Smith will join G42's board", "is expected to join Chevron's board", "joined the board of X",
+    "takes a seat on X's board": a board member."""
+    for verb in ctx.tokens_in(sent):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in {"join", "take", "get", "win", "gain"}:
+            continue
+        boards = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "board"]
+        boards += [p for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "seat"
+                   for q in c.children if q.dep_ == "prep" and q.lower_ == "on" for p in pobjs(q)
+                   if p.lemma_.lower() == "board"]
+        orgs = [a for b in boards for c in b.children if c.dep_ == "poss" for a in ctx.args(c)]
+        orgs += [a for b in boards for c in b.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
+                 for a in ctx.args(p)]
+        for person, org in _pairs(ctx.subjects(verb), orgs):
+            if ctx.entity_type(person.candidates[0]) == "PERSON" and ctx.entity_type(org.candidates[0]) == "ORG":
+                yield Candidate(person, "leads", org, verb, "leadership", {"title": "board member"})
+
+
 @relation_pattern("leadership_verbs")
 def leadership_verbs(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     """"Santos, run by chief executive Kevin Gallagher", "Sultan Al Jaber also chairs XRG", "who founded X"."""
