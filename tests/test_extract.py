@@ -850,3 +850,10 @@ def test_joining_a_board_is_a_board_seat(extractor):  # type: ignore[no-untyped-
                                "closes."))
     seats = {(r.subject, r.object, r.title, r.status) for r in facts.relations if r.type == "leads"}
     assert ("John Hess", "Chevron", "board member", "planned") in seats
+
+
+def test_the_maker_of_a_product_the_text_ties_to_a_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Foxconn assembles Apple's iPhones. Hyundai makes cars. Local media reported that "
+                               "the iPhone maker could invest 4 trillion won in Kia."))
+    investors = {r.subject for r in facts.relations if r.type == "invests_in"}
+    assert investors == {"Apple"}

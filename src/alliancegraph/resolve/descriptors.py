@@ -179,6 +179,9 @@ class DescriptorResolver:
         appos = _apposed_slot(root, by_token)
         if appos is not None:
             return Slot(chunk.start, chunk.end, "descriptor", [appos])
+        maker = _maker_of_product(chunk, entities, by_token)
+        if maker is not None:
+            return Slot(chunk.start, chunk.end, "descriptor", [maker])
         ranked = self._rank(chunk, entities, slots, industries, countries, seat=seat_country(chunk, self.gaz),
                             city=seat_city(chunk, self.gaz))
         return Slot(chunk.start, chunk.end, "descriptor", ranked[:1]) if ranked else None
@@ -393,6 +396,29 @@ def _entities_of(token: Token, by_token: dict[int, Slot], entities: list[DocEnti
         if slot is not None and slot.candidates:
             out.extend(slot.candidates if slot.kind == "plural" else slot.candidates[:1])
     return list(dict.fromkeys(out))
+
+
+def _maker_of_product(chunk: Span, entities: list[DocEntity], by_token: dict[int, Slot]) -> int | None:
+    """"the iPhone maker" where the text also says "Apple's iPhones" or "Apple iPhone": the company
+    the document ties that product to."""
+    root = chunk.root
+    if root.lemma_.lower() not in {"maker", "producer", "manufacturer", "developer", "owner"}:
+        return None
+    product = next((c for c in root.children if c.dep_ == "compound" and c.pos_ in {"PROPN", "NOUN"}
+                    and c.lower_ not in _COMPOUND_INDUSTRY), None)
+    if product is None:
+        return None
+    word = product.lower_.rstrip("s")
+    owners = []
+    for token in chunk.doc:
+        if token.i in range(chunk.start, chunk.end) or token.lower_.rstrip("s") != word:
+            continue
+        for child in token.children:
+            slot = by_token.get(child.i)
+            if child.dep_ in {"poss", "compound"} and slot is not None and slot.kind == "name" and \
+                    slot.entity is not None and entities[slot.entity].is_company:
+                owners.append(slot.entity)
+    return owners[0] if owners and len(set(owners)) == 1 else None
 
 
 def _apposed_slot(root: Token, by_token: dict[int, Slot]) -> int | None:
