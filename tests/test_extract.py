@@ -857,3 +857,10 @@ def test_the_maker_of_a_product_the_text_ties_to_a_company(extractor):  # type: 
                                "the iPhone maker could invest 4 trillion won in Kia."))
     investors = {r.subject for r in facts.relations if r.type == "invests_in"}
     assert investors == {"Apple"}
+
+
+def test_a_title_given_through_a_descriptor_prefers_the_company_named_after_the_person(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Dell Technologies spun off VMware. Michael Dell, the PC maker's chairman and chief "
+                               "executive, held about 40% of VMware."))
+    leads = {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
+    assert leads == {("Michael Dell", "Dell Technologies")}

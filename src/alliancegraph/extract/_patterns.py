@@ -912,6 +912,8 @@ def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             orgs = _coordinated_orgs(ctx, ctx.doc[index], title, found) or _whose_org(ctx, ctx.doc[index])
         if not orgs and _corporate_title(title):
             orgs = _implied_org(ctx, ctx.doc[index])
+        elif orgs and all(o.kind == "descriptor" for o in orgs):
+            orgs = _namesake(ctx, ctx.doc[index]) or orgs
         for org in orgs:
             if ctx.entity_type(org.candidates[0]) != "ORG":
                 continue
