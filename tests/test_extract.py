@@ -864,3 +864,15 @@ def test_a_title_given_through_a_descriptor_prefers_the_company_named_after_the_
                                "executive, held about 40% of VMware."))
     leads = {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
     assert leads == {("Michael Dell", "Dell Technologies")}
+
+
+@pytest.mark.parametrize("sentence, person, org", [
+    ("Infinera, led by Chief Executive David Heard, has struggled with weak profitability.", "David Heard",
+     "Infinera"),
+    ("Sabadell, which is based in Alicante and is led by Chairman Josep Oliu, said no.", "Josep Oliu", "Sabadell"),
+    ("Three UK is run by chief executive Robert Finnie, while CK Hutchison's telecoms interests are overseen by "
+     "others.", "Robert Finnie", "Three UK"),
+])
+def test_led_by_in_a_participle_or_second_clause(extractor, sentence, person, org):  # type: ignore[no-untyped-def]
+    leads = {(r.subject, r.object) for r in extractor(_article(sentence)).relations if r.type == "leads"}
+    assert leads == {(person, org)}

@@ -910,7 +910,7 @@ def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
     for index, (person, title, orgs) in found.items():
         if not orgs:
             orgs = _coordinated_orgs(ctx, ctx.doc[index], title, found) or _whose_org(ctx, ctx.doc[index])
-        if not orgs and _corporate_title(title):
+        if not orgs and _corporate_title(title) and not _agent_of_leading(ctx.doc[index]):
             orgs = _implied_org(ctx, ctx.doc[index])
         elif orgs and all(o.kind == "descriptor" for o in orgs):
             orgs = _namesake(ctx, ctx.doc[index]) or orgs
@@ -1077,6 +1077,12 @@ def leadership_verbs(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             orgs = [a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.args(c)]
             if not orgs and verb.dep_ in {"acl", "relcl"}:
                 orgs = ctx.args(verb.head)
+            if not orgs and verb.dep_ == "advcl" and verb.tag_ == "VBN":
+                orgs = ctx.subjects(verb.head)
+            if not orgs and verb.dep_ == "conj":
+                orgs = [a for c in verb.head.children if c.dep_ in {"nsubjpass", "nsubj"} for a in ctx.args(c)]
+                if not orgs and verb.head.dep_ in {"acl", "relcl"}:
+                    orgs = ctx.args(verb.head.head)
         else:
             people = ctx.subjects(verb)
             orgs = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.args(c)]
@@ -1163,6 +1169,12 @@ def _implied_org(ctx: DocContext, person: Token) -> list[Arg]:
         return []
     best = max(counts, key=lambda e: counts[e])
     return [Arg((best,), "implied", person.i)]
+
+
+def _agent_of_leading(person: Token) -> bool:
+    """"Three UK is run by chief executive Robert Finnie": the verb names the company, not the context."""
+    return person.dep_ == "pobj" and person.head.dep_ == "agent" and \
+        person.head.head.lemma_.lower() in _LEAD_VERBS
 
 
 def _namesake(ctx: DocContext, person: Token) -> list[Arg]:
