@@ -876,3 +876,11 @@ def test_a_title_given_through_a_descriptor_prefers_the_company_named_after_the_
 def test_led_by_in_a_participle_or_second_clause(extractor, sentence, person, org):  # type: ignore[no-untyped-def]
     leads = {(r.subject, r.object) for r in extractor(_article(sentence)).relations if r.type == "leads"}
     assert leads == {(person, org)}
+
+
+def test_a_name_with_a_title_beside_it_is_a_person(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("CK Hutchison is a conglomerate and Vodafone is a telecom group. CK Hutchison's "
+                               "telecoms interests are overseen by Canning Fok, group co-managing director of the "
+                               "conglomerate."))
+    assert next(e for e in facts.entities if e.name == "Canning Fok").type == "PERSON"
+    assert ("Canning Fok", "leads", "CK Hutchison", "asserted") in _triples(facts)

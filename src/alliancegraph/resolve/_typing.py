@@ -32,12 +32,18 @@ _PARTS = frozenset({"majority", "stake", "%", "percent", "control", "rest", "rem
 
 
 _LEAD_VERBS = frozenset({"lead", "run", "head", "chair", "found", "co-found", "cofound"})
+_PERSON_TITLES = frozenset({"director", "executive", "chairman", "chairwoman", "ceo", "president", "founder",
+                            "co-founder", "cfo", "officer", "chief"})
 
 
 def person_cues(span: Span) -> int:
-    """"led since March by Lip-Bu Tan", "a company run by X": who leads a company is a person (1), else 0."""
+    """"led since March by Lip-Bu Tan", "overseen by Canning Fok, group co-managing director of ...": who
+    leads a company, or carries a title beside the name, is a person (1), else 0."""
     root = span.root
-    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in _LEAD_VERBS:
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in _LEAD_VERBS | {
+            "oversee", "manage"}:
+        return 1
+    if any(c.dep_ == "appos" and c.lemma_.lower() in _PERSON_TITLES for c in root.children):
         return 1
     return 0
 

@@ -34,7 +34,7 @@ DESCRIPTOR_NOUNS: dict[str, frozenset[str]] = {
     "firm": frozenset(),
     "group": frozenset(),
     "giant": frozenset(),
-    "conglomerate": frozenset(),
+    "conglomerate": frozenset({"conglomerate"}),
     "maker": frozenset(),
     "manufacturer": frozenset(),
     "producer": frozenset(),
