@@ -884,3 +884,10 @@ def test_a_name_with_a_title_beside_it_is_a_person(extractor):  # type: ignore[n
                                "conglomerate."))
     assert next(e for e in facts.entities if e.name == "Canning Fok").type == "PERSON"
     assert ("Canning Fok", "leads", "CK Hutchison", "asserted") in _triples(facts)
+
+
+def test_a_bare_title_goes_to_the_company_of_the_nearest_clause_above_it(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Microsoft said the seat was no longer needed because OpenAI's board had made "
+                               "progress since November, when chief executive Sam Altman was fired."))
+    leads = {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
+    assert leads == {("Sam Altman", "OpenAI")}

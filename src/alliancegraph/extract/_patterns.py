@@ -1155,7 +1155,8 @@ def _implied_org(ctx: DocContext, person: Token) -> list[Arg]:
     index = ctx.sents.index(sent)
     named = [a for t in ctx.tokens_in(sent) if t.i != person.i for a in ctx.slot_args(t)]
     previous = _subject_companies(ctx, ctx.sents[index - 1], person) if index else []
-    for found in (_namesake(ctx, person), _subject_companies(ctx, sent, person), named, previous):
+    for found in (_namesake(ctx, person), _clause_companies(ctx, person), _subject_companies(ctx, sent, person),
+                  named, previous):
         found = [a for a in found if ctx.entities[a.candidates[0]].is_company]
         if found:
             return [Arg(found[0].candidates, "implied", person.i)]
@@ -1169,6 +1170,27 @@ def _implied_org(ctx: DocContext, person: Token) -> list[Arg]:
         return []
     best = max(counts, key=lambda e: counts[e])
     return [Arg((best,), "implied", person.i)]
+
+
+def _clause_companies(ctx: DocContext, person: Token) -> list[Arg]:
+    """The company subject, or the owner of the subject, of the nearest clause above the person that
+    has one: "OpenAI's reshaped board had made progress since the upheaval when chief executive Sam
+    Altman was fired"."""
+    node = person
+    for _ in range(8):
+        if node.head.i == node.i:
+            return []
+        node = node.head
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        for subj in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != person.i
+                     and person not in c.subtree):
+            found = [a for a in ctx.args(subj) if ctx.entities[a.candidates[0]].is_company]
+            found = found or [a for c in subj.children if c.dep_ == "poss" for a in ctx.args(c)
+                              if ctx.entities[a.candidates[0]].is_company]
+            if found:
+                return found
+    return []
 
 
 def _agent_of_leading(person: Token) -> bool:
