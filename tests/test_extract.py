@@ -891,3 +891,9 @@ def test_a_bare_title_goes_to_the_company_of_the_nearest_clause_above_it(extract
                                "progress since November, when chief executive Sam Altman was fired."))
     leads = {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
     assert leads == {("Sam Altman", "OpenAI")}
+
+
+def test_the_alliance_of_members_named_before_it(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Renault and Nissan signed the deal in London. Mitsubishi Motors, the third member "
+                               "of the alliance, has yet to decide."))
+    assert ("Mitsubishi Motors", "member_of", "Renault-Nissan-Mitsubishi Alliance", "asserted") in _triples(facts)

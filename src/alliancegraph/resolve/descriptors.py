@@ -117,6 +117,8 @@ class DescriptorResolver:
             if token.i not in by_token and token.lemma_.lower() in {"alliance", "consortium"} and token.tag_ == "NN" \
                     and any(c.lower_ == "the" for c in token.children):
                 group = _named_group_before(token, entities, slots)
+                if group is None and token.lemma_.lower() == "alliance":
+                    group = self._known_alliance(token, entities, slots)
                 if group is not None:
                     slot = Slot(token.left_edge.i, token.i + 1, "descriptor", [group])
                     added.append(slot)
@@ -139,6 +141,25 @@ class DescriptorResolver:
                 added.append(slot)
                 by_token[token.i] = slot
         return added
+
+    def _known_alliance(self, token: Token, entities: list[DocEntity], slots: list[Slot]) -> int | None:
+        """"the alliance" in a story naming two of its members before it: the gazetteer's alliance of theirs,
+        added to the document's entities if the text never names it."""
+        names = set()
+        for slot in slots:
+            if slot.start < token.i and slot.kind == "name" and slot.entity is not None \
+                    and entities[slot.entity].type == "ORG":
+                names |= {name_key(entities[slot.entity].name), *(name_key(a) for a in entities[slot.entity].aliases)}
+        scored = [(len(names & keys), group) for group, keys in self.gaz.member_keys if group.kind == "alliance"]
+        count, group = max(scored, key=lambda s: s[0], default=(0, None))
+        if group is None or count < 2:
+            return None
+        existing = next((e for e in entities if e.type == "ORG" and name_key(e.name) == name_key(group.name)), None)
+        if existing is None:
+            existing = DocEntity(index=len(entities), name=group.name, type="ORG", group_members=group.members)
+            entities.append(existing)
+        existing.group_members = group.members
+        return existing.index
 
     def _bare_group(self, chunk: Span, entities: list[DocEntity], slots: list[Slot]) -> Slot | None:
         """"The group, which also counts ...": a bare "the group" just after a consortium is that consortium."""
