@@ -373,11 +373,17 @@ def _made_for(ctx: DocContext, verb: Token, subjects: list[Arg], direct: list[To
         yield Candidate(subj, "supplies", obj, verb, "verb_frames", {"product": _product_text(products[0])})
 
 
+def _whole_of(product: Token) -> Token:
+    """"most of Apple's iPhones" -> "iPhones": the thing a quantity word is a part of."""
+    if product.lower_ in {"most", "all", "some", "many", "much", "part"}:
+        return next((p for c in product.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)),
+                    product)
+    return product
+
+
 def _product_text(product: Token) -> str:
     """"chips", "memory chips", "iPhones" (from "most of Apple's iPhones"): the product's own words."""
-    if product.lower_ in {"most", "all", "some", "many", "much", "part"}:
-        product = next((p for c in product.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)),
-                       product)
+    product = _whole_of(product)
     start = product.i
     while start > 0 and product.doc[start - 1].dep_ in {"compound", "amod"} and \
             product.doc[start - 1].head.i == product.i and not product.doc[start - 1].ent_type_ == "ORG" and \
@@ -456,9 +462,7 @@ def sourcing(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
 
 def _product_owner(ctx: DocContext, product: Token) -> list[Arg]:
     """The company a product belongs to: "Apple's iPhones", "the Boeing 737 MAX", "most of Apple's iPhones"."""
-    if product.lower_ in {"most", "all", "some", "many", "much", "part"}:
-        product = next((p for c in product.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)),
-                       product)
+    product = _whole_of(product)
     return [a for c in product.children if c.dep_ in {"poss", "compound", "nmod"} for a in ctx.slot_args(c)
             if ctx.entity_type(a.candidates[0]) == "ORG" and a.kind == "name"]
 
