@@ -6,35 +6,35 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["percent_near", "money_near", "parse_money", "sentence_of", "sentence_ents"]
+__all__ = ["percent_near", "percent_value", "money_near", "parse_money", "sentence_of", "sentence_ents"]
 
 _CACHE = "alliancegraph.sentences"
 
 
-def _sentence_index(doc: Doc) -> tuple[list[int], dict[int, list[Span]]]:
-    """Sentence starts and each sentence's entities, worked out once per doc (Token.sent and Span.ents
-    rescan the whole document on every call)."""
+def _sentence_index(doc: Doc) -> tuple[list[int], list[Span], list[list[Span]]]:
+    """Sentence starts, sentences and each sentence's entities, worked out once per doc (Token.sent and
+    Span.ents rescan the whole document on every call)."""
     cached = doc.user_data.get(_CACHE)
     if cached is None:
         sents = list(doc.sents)
         starts = [s.start for s in sents]
-        ents: dict[int, list[Span]] = {s.start: [] for s in sents}
+        ents: list[list[Span]] = [[] for _ in sents]
         for ent in doc.ents:
-            ents[starts[bisect_right(starts, ent.start) - 1]].append(ent)
-        cached = doc.user_data[_CACHE] = (starts, ents, sents)
-    return cached[0], cached[1]
+            ents[bisect_right(starts, ent.start) - 1].append(ent)
+        cached = doc.user_data[_CACHE] = (starts, sents, ents)
+    return cached
 
 
 def sentence_of(token: Token) -> Span:
     """The sentence a token is in."""
-    starts, _ = _sentence_index(token.doc)
-    return token.doc.user_data[_CACHE][2][bisect_right(starts, token.i) - 1]
+    starts, sents, _ = _sentence_index(token.doc)
+    return sents[bisect_right(starts, token.i) - 1]
 
 
 def sentence_ents(token: Token) -> list[Span]:
     """The named entities of the sentence a token is in."""
-    starts, ents = _sentence_index(token.doc)
-    return ents[starts[bisect_right(starts, token.i) - 1]]
+    starts, _, ents = _sentence_index(token.doc)
+    return ents[bisect_right(starts, token.i) - 1]
 
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
           "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
@@ -70,7 +70,8 @@ def _fraction_value(token: Token) -> float | None:
     return round(min(value, 100.0), 1)
 
 
-def _percent_value(token: Token) -> float | None:
+def percent_value(token: Token) -> float | None:
+    """The percentage a number token starts ("43" in "43%", "43 percent") or a fraction word gives."""
     fraction = _fraction_value(token)
     if fraction is not None or not token.like_num:
         return fraction
@@ -89,7 +90,7 @@ def percent_near(trigger: Token, *, extra: list[Token] | None = None) -> float |
     found: list[tuple[int, float]] = []
     for root in roots:
         for tok in root.subtree:
-            value = _percent_value(tok)
+            value = percent_value(tok)
             if value is None or not 0 < value <= 100:
                 continue
             prefers_target = any(a.dep_ == "prep" and a.lower_ == "to" for a in tok.ancestors

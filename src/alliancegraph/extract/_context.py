@@ -219,8 +219,8 @@ class DocContext:
         if slot is None:
             return []
         noun = self.doc[first - 1]
-        return self.slot_args(noun) if self._clause_after(noun) is not None and \
-            self._clause_after(noun).i == verb.i else []
+        clause = self._clause_after(noun)
+        return self.slot_args(noun) if clause is not None and clause.i == verb.i else []
 
     def subjects(self, verb: Token) -> list[Arg]:
         """Who does what `verb` says: its subject, the agent of a passive, or a controlling argument."""

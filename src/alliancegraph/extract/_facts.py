@@ -70,8 +70,7 @@ def _attribution(ctx: DocContext, sent: Span, outlet: str | None) -> str | None:
     return outlet
 
 
-def _dates(trigger: Token, sent: Span, status: str,
-           published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+def _dates(trigger: Token, status: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """valid_from / valid_to from a date that bounds the trigger ("23-year alliance", "on February 1")."""
     if published is None:
         return None, None
@@ -213,14 +212,16 @@ def _adopt_percent(candidate: Candidate, subject: int, dangling: list[Candidate]
 def _fact(ctx: DocContext, candidate: Candidate, subject: int, obj: int, *, published: dt.date | None,
           outlet: str | None) -> RelationFact:
     sent = ctx.sentence(candidate.trigger)
+    sentence = sent.text.rstrip()
     status = candidate.status or status_of(candidate.trigger, state=candidate.state, scope=candidate.scope)
     confidence = _PATTERN_CONFIDENCE.get(candidate.pattern, 0.7) * _STATUS_FACTOR[status]
     confidence *= min(_KIND_FACTOR.get(candidate.subject.kind, 0.9), _KIND_FACTOR.get(candidate.object.kind, 0.9))
-    valid_from, valid_to = _dates(candidate.trigger, sent, status, published)
+    valid_from, valid_to = _dates(candidate.trigger, status, published)
     attrs = {k: v for k, v in candidate.attrs.items() if v is not None}
     return RelationFact(
         subject=ctx.entities[subject].name, type=candidate.type, object=ctx.entities[obj].name, status=status,
-        evidence=Evidence(sent.text.rstrip(), sent.start_char, sent.start_char + len(sent.text.rstrip())), confidence=round(confidence, 3),
+        evidence=Evidence(sentence, sent.start_char, sent.start_char + len(sentence)),
+        confidence=round(confidence, 3),
         attributed_to=_attribution(ctx, sent, outlet), valid_from=valid_from, valid_to=valid_to,
         subject_type=ctx.entity_type(subject), object_type=ctx.entity_type(obj), **attrs)
 

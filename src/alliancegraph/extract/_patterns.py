@@ -12,7 +12,7 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from alliancegraph.extract._attributes import money_near, percent_near, sentence_of
+from alliancegraph.extract._attributes import money_near, percent_near, percent_value, sentence_of
 from alliancegraph.extract._context import Arg, Candidate, DocContext, pobjs
 from alliancegraph.extract._status import status_of
 from alliancegraph.extract._lexicon import (
@@ -107,9 +107,7 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         subjects = ctx.subjects(token)
         objects = ctx.objects(token, preps)
         if rel == "merges_with" and not subjects and token.lemma_.lower() == "combine":
-            objects = ctx.objects(token, ("dobj", "with"))
-            objects += [a for d in token.children if d.dep_ == "dobj" for c in d.children
-                        if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c) for a in ctx.args(p)]
+            objects = ctx.objects(token, ("dobj", "with")) + _prep_args(ctx, _dobjs(token), ("with",))
             subjects, objects = objects[:1], objects[1:]
         if token.dep_ == "relcl" and "dobj" in preps and not any(
                 c.dep_ in {"dobj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} and c.lower_ not in {"that", "which"}
@@ -137,8 +135,7 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                     yield Candidate(obj, "subsidiary_of", subj, token, "verb_frames")
                 continue
         if rel == "invests_in" and not objects:
-            objects = [a for d in token.children if d.dep_ == "dobj" for c in d.children
-                       if c.dep_ == "prep" and c.lower_ in preps for p in pobjs(c) for a in ctx.args(p)]
+            objects = _prep_args(ctx, _dobjs(token), preps)
         if rel == "invests_in" and token.lemma_.lower() in {"put", "pour"} and money_near(token) is None and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in {"money", "capital", "cash", "fund"} for c in token.children):
             continue
@@ -195,6 +192,17 @@ def _pooling(ctx: DocContext, verb: Token, owners: list[Arg], assets: Token) -> 
     units = [a for c in assets.children if c.dep_ == "appos" for a in ctx.args(c)]
     for left, right in combinations(units, 2):
         yield Candidate(left, "merges_with", right, verb, "verb_frames")
+
+
+def _dobjs(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "dobj"]
+
+
+def _prep_args(ctx: DocContext, nodes: list[Token], preps: tuple[str, ...]) -> list[Arg]:
+    """The parties named after these prepositions on any of the nodes: "invest 325 million euros in X"
+    where the parse hangs "in X" on the money, "chips for Nvidia", "capacity from Google"."""
+    return [a for node in nodes for c in node.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in pobjs(c) for a in ctx.args(p)]
 
 
 def _by_merger(verb: Token) -> bool:
@@ -301,12 +309,7 @@ def _percent_at(token: Token) -> float | None:
     """The percentage that starts at this token ("33%", "about 5.5 percent"), else None."""
     if token.lower_ in {"about", "roughly", "around", "nearly", "almost"} and token.i + 1 < len(token.doc):
         token = token.nbor(1)
-    if token.ent_type_ != "PERCENT" or token.like_num is False and token.text != "%":
-        return None
-    try:
-        return float(token.text.rstrip("%"))
-    except ValueError:
-        return None
+    return percent_value(token) if token.ent_type_ == "PERCENT" else None
 
 
 def _leaving_status(verb: Token) -> str:
@@ -366,8 +369,7 @@ def _made_for(ctx: DocContext, verb: Token, subjects: list[Arg], direct: list[To
                 and (d.tag_ == "NNS" or _product_owner(ctx, d))]
     if not products:
         return
-    customers = ctx.objects(verb, ("for",)) or [a for p in products for c in p.children if c.dep_ == "prep"
-                                                and c.lower_ == "for" for q in pobjs(c) for a in ctx.args(q)]
+    customers = ctx.objects(verb, ("for",)) or _prep_args(ctx, products, ("for",))
     customers = customers or [a for p in products for a in _product_owner(ctx, p)]
     for subj, obj in _pairs(subjects, customers):
         yield Candidate(subj, "supplies", obj, verb, "verb_frames", {"product": _product_text(products[0])})
@@ -450,10 +452,7 @@ def sourcing(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                                                  "firm", "bond", "debt", "property"}]
         if not products:
             continue
-        suppliers = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)
-                     for a in ctx.args(p)]
-        suppliers += [a for p in products for c in p.children if c.dep_ == "prep" and c.lower_ == "from"
-                      for q in pobjs(c) for a in ctx.args(q)]
+        suppliers = _prep_args(ctx, [verb, *products], ("from",))
         for supplier, customer in _pairs(suppliers, ctx.subjects(verb)):
             if ctx.entity_type(supplier.candidates[0]) == "ORG":
                 yield Candidate(supplier, "supplies", customer, verb, "verb_frames",
