@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from alliancegraph.extract._lexicon import PLURAL_NOUNS
 from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
-from alliancegraph.resolve import DESCRIPTOR_NOUNS, DocEntity, Slot
+from alliancegraph.resolve import DESCRIPTOR_NOUNS, DocEntity, Slot, group_entity
 
 __all__ = ["Arg", "DocContext", "Candidate"]
 
@@ -84,17 +84,9 @@ class DocContext:
             return None
         for group, keys in self.gaz.member_keys:
             if len(names & keys) >= 2:
-                return self._group_entity(group.name, group.members)
+                return group_entity(self.entities, group.name, group.members)
         return None
 
-    def _group_entity(self, name: str, members: tuple[str, ...]) -> int:
-        for entity in self.entities:
-            if entity.type == "ORG" and name_key(entity.name) == name_key(name):
-                entity.group_members = members
-                return entity.index
-        entity = DocEntity(index=len(self.entities), name=name, type="ORG", aliases=[], group_members=members)
-        self.entities.append(entity)
-        return entity.index
 
     def entity_type(self, index: int) -> str:
         return self.entities[index].type

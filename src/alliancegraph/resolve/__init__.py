@@ -1,11 +1,11 @@
 """In-document resolution: named mentions into entities, descriptors and pronouns onto them."""
 from alliancegraph.resolve._entities import build_entities
-from alliancegraph.resolve._groups import consortium_leaders, unnamed_groups
+from alliancegraph.resolve._groups import consortium_leaders, group_entity, unnamed_groups
 from alliancegraph.resolve._mentions import TITLE_WORDS, DocEntity, Slot
 from alliancegraph.resolve.descriptors import DESCRIPTOR_NOUNS, DescriptorResolver, clause_subject, nationality_of
 
 __all__ = ["DESCRIPTOR_NOUNS", "TITLE_WORDS", "DescriptorResolver", "DocEntity", "Slot", "build_entities",
-           "clause_subject", "consortium_leaders", "nationality_of", "resolve_document"]
+           "clause_subject", "consortium_leaders", "group_entity", "nationality_of", "resolve_document"]
 
 
 def resolve_document(doc, gaz):  # type: ignore[no-untyped-def]

@@ -16,7 +16,8 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
     """One type per surface key: the gazetteer's word first, else the NER's votes and the context's.
 
     Context that marks a company ("ZeniMax Media, the parent of ...", "LinkedIn's shares") counts
-    twice; a tie goes to a place when the name is a known place, else to a company; a lone surname of a person named in full is that person.
+    twice; a tie goes to a place when the name is a known place, else to a company; a lone surname of
+    a person named in full is that person.
     """
     votes: dict[str, dict[str, int]] = {}
     for span, label in mentions:

@@ -3,10 +3,21 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from alliancegraph.names import name_key
 from alliancegraph.resolve._mentions import DocEntity, Slot
 
-__all__ = ["consortium_leaders", "unnamed_groups"]
+__all__ = ["consortium_leaders", "group_entity", "unnamed_groups"]
 
+
+def group_entity(entities: list[DocEntity], name: str, members: tuple[str, ...]) -> int:
+    """The document's entity for a known group, added when the text never names it."""
+    for entity in entities:
+        if entity.type == "ORG" and name_key(entity.name) == name_key(name):
+            entity.group_members = members
+            return entity.index
+    entity = DocEntity(index=len(entities), name=name, type="ORG", aliases=[], group_members=members)
+    entities.append(entity)
+    return entity.index
 
 
 def consortium_leaders(noun: Token, by_token: dict[int, Slot]) -> list[int]:

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
+from alliancegraph.resolve._groups import group_entity
 from alliancegraph.resolve._mentions import DocEntity, Slot
 
 __all__ = ["DESCRIPTOR_NOUNS", "DescriptorResolver", "clause_subject", "nationality_of", "seat_country"]
@@ -154,12 +155,7 @@ class DescriptorResolver:
         count, group = max(scored, key=lambda s: s[0], default=(0, None))
         if group is None or count < 2:
             return None
-        existing = next((e for e in entities if e.type == "ORG" and name_key(e.name) == name_key(group.name)), None)
-        if existing is None:
-            existing = DocEntity(index=len(entities), name=group.name, type="ORG", group_members=group.members)
-            entities.append(existing)
-        existing.group_members = group.members
-        return existing.index
+        return group_entity(entities, group.name, group.members)
 
     def _bare_group(self, chunk: Span, entities: list[DocEntity], slots: list[Slot]) -> Slot | None:
         """"The group, which also counts ...": a bare "the group" just after a consortium is that consortium."""
@@ -209,11 +205,11 @@ class DescriptorResolver:
 
     def _rank(self, chunk: Span, entities: list[DocEntity], slots: list[Slot], industries: set[str],
               countries: frozenset[str], *, seat: str | None = None, city: str | None = None) -> list[int]:
-        """Entities the descriptor may name, best first. One of `countries` must match ("the German-Spanish
-        turbine maker" is either); `seat` (the country of
-        the city in "the Adelaide-based company") and `city` rule out companies the text puts elsewhere
-        and put those known to be there first (a gazetteer's city only orders: news may name the big
-        city next to a head office in its suburb)."""
+        """Entities the descriptor may name, best first. One of `countries` must match ("the
+        German-Spanish turbine maker" is either); `seat` (the country of the city in "the Adelaide-based
+        company") and `city` rule out companies the text puts elsewhere and put those known to be there
+        first (a gazetteer's city only orders: news may name the big city next to a head office in its
+        suburb)."""
         sents = self._sents
         sent_index = next(i for i, s in enumerate(sents) if s.start == self._sent_start[chunk.start])
         constrained = bool(countries or industries or seat)
