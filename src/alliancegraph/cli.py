@@ -29,6 +29,8 @@ DbOption = typer.Option(None, "--db", envvar="ALLIANCEGRAPH_DB",
                         help="Store: a SQLite file path or a database URL (default ./alliancegraph.db).")
 DateOption = typer.Option(None, "--date", help="Date (YYYY-MM-DD) for inputs that carry none.")
 WorkersOption = typer.Option(1, "--workers", min=1, help="Processes that parse in parallel.")
+ReaderOption = typer.Option(None, "--reader",
+                            help="rules, model, union or gated (default: the best on the dev split).")
 
 
 def _run(action: Callable[[], int | None]) -> None:
@@ -61,7 +63,7 @@ def _progress() -> Progress:
 @app.command()
 def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
            db: Optional[str] = DbOption, date: Optional[str] = DateOption,
-           workers: int = WorkersOption) -> None:
+           workers: int = WorkersOption, reader: Optional[str] = ReaderOption) -> None:
     """Read articles, extract their facts and store them (articles already stored are skipped)."""
     def action() -> int:
         with open_store(db) as store, _progress() as bar:
@@ -72,6 +74,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or -
                 bar.update(task, completed=done, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
             summary = jobs.ingest(paths, store=store, date=_parse_date(date), workers=workers,
+                                  extractor=_extractor(reader),
                                   on_progress=tick, on_error=_report_input_error)
         out.print(f"{summary.read} articles read: {summary.new} new, {summary.duplicates} already stored, "
                   f"{len(summary.failed)} failed; {summary.facts} facts stored "
@@ -83,7 +86,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or -
 @app.command()
 def extract(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
             format: str = typer.Option("json", "--format", help="json (JSON Lines, schema.md) or table."),
-            date: Optional[str] = DateOption, workers: int = WorkersOption) -> None:
+            date: Optional[str] = DateOption, workers: int = WorkersOption,
+            reader: Optional[str] = ReaderOption) -> None:
     """Print the entities and relations read from articles, without storing them."""
     if format not in {"json", "table"}:
         raise typer.BadParameter("--format must be json or table")
@@ -95,7 +99,8 @@ def extract(paths: list[str] = typer.Argument(..., help="Files, directories, or 
             failures.append(error)
             _report_input_error(error)
 
-        for article, facts in jobs.extract(paths, date=_parse_date(date), workers=workers, on_error=failed):
+        for article, facts in jobs.extract(paths, date=_parse_date(date), workers=workers, on_error=failed,
+                                            extractor=_extractor(reader)):
             if format == "json":
                 sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False) + "\n")
             else:
@@ -119,7 +124,9 @@ def _print_facts_table(doc: str, data: dict[str, Any]) -> None:
 def eval_(paths: list[str] = typer.Argument(..., help="Directories or files with *.gold.json beside articles."),
           format: str = typer.Option("text", "--format", help="text or json."),
           errors: bool = typer.Option(True, "--errors/--no-errors", help="List misses and false positives."),
-          workers: int = WorkersOption) -> None:
+          workers: int = WorkersOption, reader: Optional[str] = ReaderOption,
+          ablation: bool = typer.Option(False, "--ablation", help="Also score every reader: the ablation table.")
+          ) -> None:
     """Score extraction against gold (schema.md's rules): relation P/R/F1, status, percent, entities."""
     def action() -> int:
         failures: list[Exception] = []
@@ -131,6 +138,7 @@ def eval_(paths: list[str] = typer.Argument(..., help="Directories or files with
         with _progress() as bar:
             task = bar.add_task("eval", total=None, rate="")
             report = jobs.evaluate(paths, workers=workers, on_error=failed,
+                                   extractor=_extractor(reader, variants=ablation),
                                    on_progress=lambda done, total: bar.update(task, completed=done, total=total))
         if format == "json":
             sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
@@ -138,6 +146,37 @@ def eval_(paths: list[str] = typer.Argument(..., help="Directories or files with
             _print_report(report, errors=errors)
         return 1 if failures else 0
     _run(action)
+
+
+@app.command("check-gold")
+def check_gold(paths: list[str] = typer.Argument(..., help="Gold files or directories of them."),
+               anchor: bool = typer.Option(False, "--anchor", help="Replace quoted evidence_text by offsets.")) -> None:
+    """Check gold files against data/ANNOTATION.md: types, statuses, argument types, aliases, evidence."""
+    def action() -> int:
+        from pathlib import Path
+
+        from alliancegraph.evaluate import check_gold as check
+
+        bad = 0
+        for path in paths:
+            for result in check(Path(path), anchor=anchor):
+                for problem in result.errors:
+                    typer.echo(f"Error: {result.path}: {problem}", err=True)
+                for problem in result.warnings:
+                    typer.echo(f"Warning: {result.path}: {problem}", err=True)
+                if result.anchored and not result.errors:
+                    typer.echo(f"{result.path}: {result.anchored} evidence quotes anchored")
+                bad += bool(result.errors)
+        return 1 if bad else 0
+    _run(action)
+
+
+def _extractor(reader: Optional[str], *, variants: bool = False):  # type: ignore[no-untyped-def]
+    from alliancegraph.extract import DEFAULT_READER, READERS, Extractor
+
+    if reader is not None and reader not in READERS:
+        raise typer.BadParameter(f"--reader must be one of {', '.join(READERS)}")
+    return Extractor(reader=reader or DEFAULT_READER, variants=variants)
 
 
 def _print_report(report: Report, *, errors: bool) -> None:
@@ -168,6 +207,19 @@ def _print_report(report: Report, *, errors: bool) -> None:
     out.print(f"status accuracy {report.status_accuracy:.3f}; percent accuracy {report.percent_accuracy:.3f} "
               f"(of {report.percent_total})", highlight=False)
     out.print(f"entities: P {e.precision:.3f} R {e.recall:.3f} F1 {e.f1:.3f}", highlight=False)
+    out.print(f"confidence: expected calibration error {report.calibration_error:.3f}", highlight=False)
+    if report.variants:
+        table = Table(title="Readers (ablation)")
+        for column in ("reader", "predicted", "correct", "P", "R", "F1", "status acc", "ECE"):
+            table.add_column(column, justify="right" if column != "reader" else "left")
+        for name, v in report.variants.items():
+            c = v.relations
+            table.add_row(name, str(c.predicted), str(c.tp), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}",
+                          f"{v.status_accuracy:.3f}", f"{v.calibration_error:.3f}")
+        out.print(table)
+    c = report.ceiling
+    out.print(f"candidate ceiling: {c.recall:.3f} ({c.tp} of {c.gold} gold relations have both arguments as a "
+              f"candidate pair in an evidence sentence)", highlight=False)
 
 
 @app.command()

@@ -89,7 +89,10 @@ def ingest(paths: Iterable[str | Path], *, store: Store, date: dt.date | None = 
 def evaluate(paths: Iterable[str | Path], *, workers: int = 1, extractor: Extractor | None = None,
              on_progress: Callable[[int, int], None] | None = None,
              on_error: Callable[[Exception], None] | None = None) -> Report:
-    """Score extraction against the *.gold.json files under `paths` (schema.md's rules)."""
+    """Score extraction against the *.gold.json files under `paths` (schema.md's rules).
+
+    An extractor made with `variants=True` also scores every reader (Report.variants).
+    """
     reader = extractor or Extractor()
 
     def read(article_paths: list[Path]) -> Iterator[tuple[Path, DocumentFacts]]:

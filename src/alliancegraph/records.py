@@ -10,6 +10,7 @@ __all__ = [
     "RELATION_TYPES",
     "SYMMETRIC_TYPES",
     "STATUSES",
+    "ARGUMENT_TYPES",
     "Article",
     "Entity",
     "Mention",
@@ -17,6 +18,7 @@ __all__ = [
     "FactAttributes",
     "RelationFact",
     "DocumentFacts",
+    "CandidatePair",
 ]
 
 ENTITY_TYPES = ("ORG", "PERSON", "PLACE")
@@ -34,6 +36,19 @@ RELATION_TYPES = (
 )
 SYMMETRIC_TYPES = frozenset({"merges_with", "partners_with"})
 STATUSES = ("asserted", "planned", "proposed", "ended", "denied")
+ARGUMENT_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "owns_stake": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
+    "invests_in": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
+    "acquires": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
+    "merges_with": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "partners_with": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "supplies": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "subsidiary_of": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "member_of": (frozenset({"ORG"}), frozenset({"ORG"})),
+    "leads": (frozenset({"PERSON"}), frozenset({"ORG"})),
+    "based_in": (frozenset({"ORG"}), frozenset({"PLACE"})),
+}
+"""The (subject types, object types) each relation type may link (schema.md, data/ANNOTATION.md)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +147,16 @@ class RelationFact(FactAttributes):
         return out
 
 
+@dataclass(frozen=True)
+class CandidatePair:
+    """Two entities one sentence refers to, in order, and the relation types their types allow."""
+
+    sentence: int
+    subject: str
+    object: str
+    types: tuple[str, ...]
+
+
 @dataclass
 class DocumentFacts:
     """What extraction read from one article: schema.md's `extract` JSON object."""
@@ -142,6 +167,11 @@ class DocumentFacts:
     source: str
     entities: list[Entity]
     relations: list[RelationFact]
+    sentences: list[str] = field(default_factory=list)
+    """The sentences read, headline first; `candidates` index them. Not part of the JSON output."""
+    candidates: list[CandidatePair] = field(default_factory=list)
+    variants: dict[str, list[RelationFact]] = field(default_factory=dict)
+    """Each reader's facts, when extraction was asked for all of them (eval's ablation)."""
 
     def to_json(self) -> dict[str, Any]:
         return {

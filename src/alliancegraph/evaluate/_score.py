@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from alliancegraph.evaluate._align import label_pairs
 from alliancegraph.evaluate._gold import GoldDocument, find_gold, read_gold
 from alliancegraph.names import name_key
 from alliancegraph.records import RELATION_TYPES, SYMMETRIC_TYPES, DocumentFacts, RelationFact
@@ -59,10 +60,26 @@ class Report:
     false_positives: list[dict[str, Any]] = field(default_factory=list)
     wrong_status: list[dict[str, Any]] = field(default_factory=list)
     wrong_percent: list[dict[str, Any]] = field(default_factory=list)
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
+    """(confidence, correct) of every predicted relation."""
+    variants: dict[str, "Report"] = field(default_factory=dict)
+    """The same documents scored with each reader's facts (the ablation), by reader name."""
+    ceiling: Counts = field(default_factory=Counts)
+    """Gold relations with evidence (gold) and those a candidate pair reaches in an evidence sentence (tp)."""
 
     @property
     def status_accuracy(self) -> float:
         return self.status_right / self.relations.tp if self.relations.tp else 0.0
+
+    @property
+    def calibration_error(self) -> float:
+        """Expected calibration error of the confidences over ten equal-width bins."""
+        bins: dict[int, list[tuple[float, bool]]] = {}
+        for confidence, correct in self.calibration:
+            bins.setdefault(min(int(confidence * 10), 9), []).append((confidence, correct))
+        total = len(self.calibration)
+        return sum(abs(sum(c for c, _ in b) / len(b) - sum(ok for _, ok in b) / len(b)) * len(b) / total
+                   for b in bins.values()) if total else 0.0
 
     @property
     def percent_accuracy(self) -> float:
@@ -73,7 +90,14 @@ class Report:
                 "by_type": {t: c.to_json() for t, c in self.by_type.items()},
                 "status_accuracy": round(self.status_accuracy, 4),
                 "percent_accuracy": round(self.percent_accuracy, 4), "percent_total": self.percent_total,
-                "entities": self.entities.to_json(), "misses": self.misses,
+                "entities": self.entities.to_json(),
+                "calibration_error": round(self.calibration_error, 4),
+                "readers": {name: {"relations": v.relations.to_json(), "status_accuracy": round(v.status_accuracy, 4),
+                                   "calibration_error": round(v.calibration_error, 4)}
+                            for name, v in self.variants.items()},
+                "candidate_ceiling": {"reached": self.ceiling.tp, "gold": self.ceiling.gold,
+                                      "share": round(self.ceiling.recall, 4)},
+                "misses": self.misses,
                 "false_positives": self.false_positives, "wrong_status": self.wrong_status,
                 "wrong_percent": self.wrong_percent}
 
@@ -97,6 +121,7 @@ def score_document(facts: DocumentFacts, doc: GoldDocument, report: Report) -> N
         options = [i for i in unmatched if _matches(fact, doc.relations[i], doc)]
         report.by_type[fact.type].predicted += 1
         report.relations.predicted += 1
+        report.calibration.append((fact.confidence, bool(options)))
         if not options:
             report.false_positives.append({"doc": name, **_brief(fact)})
             continue
@@ -125,6 +150,23 @@ def score_document(facts: DocumentFacts, doc: GoldDocument, report: Report) -> N
         report.misses.append({"doc": name, "subject": gold["subject"], "type": gold["type"],
                               "object": gold["object"], "status": gold.get("status")})
     report.entities.add(_entity_counts(facts, doc))
+    _add_ceiling(facts, doc, report)
+    for reader, relations in facts.variants.items():
+        variant = replace(facts, relations=relations, variants={}, sentences=[])
+        score_document(variant, doc, report.variants.setdefault(reader, Report()))
+
+
+def _add_ceiling(facts: DocumentFacts, doc: GoldDocument, report: Report) -> None:
+    """How many gold relations a candidate pair reaches in one of their evidence sentences."""
+    if not facts.sentences:
+        return
+    names: list[list[str]] = [[] for _ in facts.sentences]
+    for pair in facts.candidates:
+        names[pair.sentence].extend((pair.subject, pair.object))
+    raw = doc.article_path.read_text(encoding="utf-8")
+    _, reached = label_pairs(doc, facts.sentences, names, facts.candidates, raw)
+    report.ceiling.gold += len(reached)
+    report.ceiling.tp += sum(reached)
 
 
 def _brief(fact: RelationFact) -> dict[str, Any]:

