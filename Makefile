@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 WEB := src/alliancegraph/api/web
 CYTOSCAPE := $(WEB)/node_modules/cytoscape/dist/cytoscape.min.js
 PORT ?= 8000
+FIRE ?= ../shared/datasets/fire/fire_dev.json
 APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .PHONY: install demo serve test eval train clean chromium
@@ -58,7 +59,7 @@ eval: $(STAMP)
 train: $(STAMP)
 	$(BIN)/pip install -q torch==2.13.0 "transformers>=4.40" "onnx>=1.15"
 	$(BIN)/pip install -q --no-deps --require-hashes -r train-requirements.txt
-	$(BIN)/python -m alliancegraph.train
+	$(BIN)/python -m alliancegraph.train $(if $(wildcard $(FIRE)),--fire $(FIRE))
 	$(BIN)/alliancegraph eval data/dev --no-errors --ablation --workers 2
 
 clean:

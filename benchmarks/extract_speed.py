@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/extract_speed.py [--articles 500]
 
 Builds N articles of 300-800 words by recombining paragraphs of the project's own articles
-(data/sample, data/dev), then times, each in a fresh process so peak memory is its own:
-bare `nlp.pipe` with the same model, and `Extractor.pipe`, with one process and with two.
-Prints articles/s, the ratio extract/bare, and peak resident memory.
+(data/sample, data/train), then times, each in a fresh process so peak memory is its own:
+bare `nlp.pipe` with the same model, `Extractor.pipe` with the rules alone, and with the learned
+reader (`--reader model`, which also runs the rules as its features), with one process and with two.
+Prints articles/s, words/s, the ratio to bare parsing, and peak resident memory.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def build_corpus(count: int, *, seed: int = 7) -> list[str]:
     """`count` texts of 300-800 words made of real paragraphs from the project's articles."""
     from alliancegraph.ingest import read_articles
 
-    paragraphs = [p for a in read_articles([ROOT / "data" / "sample", ROOT / "data" / "dev"])
+    paragraphs = [p for a in read_articles([ROOT / "data" / "sample", ROOT / "data" / "train"])
                   for p in a.text.split("\n\n") if len(p.split()) > 15]
     rng = random.Random(seed)
     texts = []
@@ -54,7 +55,7 @@ def run_one(mode: str, workers: int, corpus: Path) -> dict[str, float]:
         for _ in nlp.pipe(texts, n_process=workers, batch_size=16):
             pass
     else:
-        extractor = Extractor()
+        extractor = Extractor(reader=mode)
         articles = (Article(id=str(i), source="bench", doc=f"{i}.txt", published=dt.date(2024, 1, 1), title="",
                             outlet="bench", text=t, content_hash=content_hash(t)) for i, t in enumerate(texts))
         started = time.perf_counter()
@@ -63,7 +64,9 @@ def run_one(mode: str, workers: int, corpus: Path) -> dict[str, float]:
     seconds = time.perf_counter() - started
     peak_kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return {"seconds": seconds, "articles_per_s": len(texts) / seconds, "peak_mb": peak_kib / 1024}
+    words = sum(len(t.split()) for t in texts)
+    return {"seconds": seconds, "articles_per_s": len(texts) / seconds, "words_per_s": words / seconds,
+            "peak_mb": peak_kib / 1024}
 
 
 def main() -> None:
@@ -82,15 +85,15 @@ def main() -> None:
     print(f"{len(texts)} articles, {words} words ({words / len(texts):.0f} per article)")
     results = {}
     for workers in (1, 2):
-        for mode in ("bare", "extract"):
+        for mode in ("bare", "rules", "model"):
             out = subprocess.run([sys.executable, __file__, "--child", mode, str(workers), str(corpus)],
                                  check=True, capture_output=True, text=True).stdout
             results[(mode, workers)] = json.loads(out.strip().splitlines()[-1])
             r = results[(mode, workers)]
-            print(f"{mode:8} {workers} process(es): {r['articles_per_s']:6.1f} articles/s "
-                  f"({r['seconds']:.1f} s), peak RSS of the largest process {r['peak_mb']:.0f} MB")
-        ratio = results[("extract", workers)]["articles_per_s"] / results[("bare", workers)]["articles_per_s"]
-        print(f"extract / bare with {workers} process(es): {ratio:.2f}")
+            ratio = r["words_per_s"] / results[("bare", workers)]["words_per_s"]
+            print(f"{mode:6} {workers} process(es): {r['articles_per_s']:6.1f} articles/s, "
+                  f"{r['words_per_s']:6.0f} words/s ({ratio:.2f} of bare parsing), {r['seconds']:.1f} s, "
+                  f"peak RSS of the largest process {r['peak_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -132,3 +132,18 @@ def test_readers_combine_rules_and_model_as_documented() -> None:
     assert keys(combine("union", rules, learned, scored, 0.5)) == [
         ("A", "acquires", "B"), ("A", "leads", "C"), ("B", "partners_with", "D"), ("D", "merges_with", "E")]
     assert keys(combine("gated", rules, learned, scored, 0.5)) == [("A", "acquires", "B"), ("D", "merges_with", "E")]
+
+
+def test_agreement_scores_one_annotation_against_another(tmp_path: Path) -> None:
+    from alliancegraph.evaluate import agreement
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    leads = {"subject": "Luca de Meo", "type": "leads", "object": "Renault", "status": "asserted", "title": "CEO"}
+    buys = {"subject": "Geely", "type": "acquires", "object": "Horse", "status": "planned"}
+    _write(first, [leads, buys])
+    _write(second, [leads, {**buys, "type": "owns_stake"}])
+    report = agreement(first, second)
+    assert (report.relations.tp, report.relations.predicted, report.relations.gold) == (1, 2, 2)
+    assert CliRunner().invoke(app, ["agreement", str(first), str(second)]).exit_code == 0

@@ -171,6 +171,25 @@ def check_gold(paths: list[str] = typer.Argument(..., help="Gold files or direct
     _run(action)
 
 
+@app.command()
+def agreement(first: str = typer.Argument(..., help="A directory of gold files."),
+              second: str = typer.Argument(..., help="Another annotation of the same articles (same file names)."),
+              format: str = typer.Option("text", "--format", help="text or json.")) -> None:
+    """How far two annotations of the same articles agree: relation P/R/F1 of the second against the first."""
+    def action() -> int:
+        from pathlib import Path
+
+        from alliancegraph.evaluate import agreement as score_agreement
+
+        report = score_agreement(Path(first), Path(second))
+        if format == "json":
+            sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
+        else:
+            _print_report(report, errors=False)
+        return 0
+    _run(action)
+
+
 def _extractor(reader: Optional[str], *, variants: bool = False):  # type: ignore[no-untyped-def]
     from alliancegraph.extract import DEFAULT_READER, READERS, Extractor
 
@@ -207,7 +226,8 @@ def _print_report(report: Report, *, errors: bool) -> None:
     out.print(f"status accuracy {report.status_accuracy:.3f}; percent accuracy {report.percent_accuracy:.3f} "
               f"(of {report.percent_total})", highlight=False)
     out.print(f"entities: P {e.precision:.3f} R {e.recall:.3f} F1 {e.f1:.3f}", highlight=False)
-    out.print(f"confidence: expected calibration error {report.calibration_error:.3f}", highlight=False)
+    if report.calibration:
+        out.print(f"confidence: expected calibration error {report.calibration_error:.3f}", highlight=False)
     if report.variants:
         table = Table(title="Readers (ablation)")
         for column in ("reader", "predicted", "correct", "P", "R", "F1", "status acc", "ECE"):
@@ -218,7 +238,8 @@ def _print_report(report: Report, *, errors: bool) -> None:
                           f"{v.status_accuracy:.3f}", f"{v.calibration_error:.3f}")
         out.print(table)
     c = report.ceiling
-    out.print(f"candidate ceiling: {c.recall:.3f} ({c.tp} of {c.gold} gold relations have both arguments as a "
+    if c.gold:
+        out.print(f"candidate ceiling: {c.recall:.3f} ({c.tp} of {c.gold} gold relations have both arguments as a "
               f"candidate pair in an evidence sentence)", highlight=False)
 
 

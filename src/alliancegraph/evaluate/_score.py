@@ -9,9 +9,9 @@ from typing import Any
 from alliancegraph.evaluate._align import label_pairs
 from alliancegraph.evaluate._gold import GoldDocument, find_gold, read_gold
 from alliancegraph.names import name_key
-from alliancegraph.records import RELATION_TYPES, SYMMETRIC_TYPES, DocumentFacts, RelationFact
+from alliancegraph.records import RELATION_TYPES, SYMMETRIC_TYPES, DocumentFacts, Entity, Evidence, RelationFact
 
-__all__ = ["Counts", "Report", "evaluate", "score_document"]
+__all__ = ["Counts", "Report", "agreement", "evaluate", "score_document"]
 
 
 @dataclass
@@ -216,4 +216,20 @@ def evaluate(paths: Iterable[str | Path], *, read: Callable[[list[Path]], Iterab
         done += 1
         if on_progress:
             on_progress(done, len(golds))
+    return report
+
+
+def agreement(first: Path, second: Path) -> Report:
+    """Two annotations of the same articles scored against each other: `second`'s relations read as
+    predictions against `first`'s gold (relation F1 is the same either way round)."""
+    report = Report()
+    for path in find_gold(first):
+        other = second / path.name
+        if not other.exists():
+            continue
+        gold, theirs = read_gold(path), read_gold(other)
+        relations = [RelationFact(r["subject"], r["type"], r["object"], r.get("status", "asserted"),
+                                  Evidence("", 0, 0), percent=r.get("percent")) for r in theirs.relations]
+        entities = [Entity(f"e{i}", e["name"], e["type"]) for i, e in enumerate(theirs.entities)]
+        score_document(DocumentFacts(path.name, None, "", "", entities, relations), gold, report)
     return report

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from alliancegraph.extract._candidates import candidate_pairs, sentence_mentions
 from alliancegraph.extract._combine import READERS, combine, model_facts
 from alliancegraph.extract._context import DocContext
+from alliancegraph.extract._features import rule_signals
 from alliancegraph.extract._reader import LearnedReader
 from alliancegraph.extract._facts import SIGNATURES, facts_from_candidates
 from alliancegraph.extract._patterns import PATTERNS
@@ -69,11 +70,15 @@ class Extractor:
         entities, slots = resolve_document(doc, self.gaz)
         return DocContext(doc, entities, slots, self.gaz)
 
+    def rule_facts(self, ctx: DocContext, article: Article) -> list[RelationFact]:
+        """What the dependency patterns read from a resolved article."""
+        candidates = [c for sent in ctx.sents for pattern in PATTERNS.values() for c in pattern(ctx, sent)]
+        return facts_from_candidates(ctx, candidates, published=article.published, outlet=article.outlet)
+
     def read(self, article: Article, doc: Doc) -> DocumentFacts:
         """The facts of an already parsed article."""
         ctx = self.context(doc)
-        candidates = [c for sent in ctx.sents for pattern in PATTERNS.values() for c in pattern(ctx, sent)]
-        rule_facts = facts_from_candidates(ctx, candidates, published=article.published, outlet=article.outlet)
+        rule_facts = self.rule_facts(ctx, article)
         sentences = sentence_mentions(ctx)
         pairs = candidate_pairs(ctx, sentences)
         variants = {"rules": rule_facts}
@@ -93,7 +98,8 @@ class Extractor:
                   outlet: str | None) -> dict[str, list[RelationFact]]:
         assert self.learned is not None
         names = [e.name for e in ctx.entities]
-        scores = self.learned.score(sentences, pairs, {i: e.type for i, e in enumerate(ctx.entities)})
+        signals = rule_signals(rule_facts, [s.char_start for s in sentences], {n: i for i, n in enumerate(names)})
+        scores = self.learned.score(sentences, pairs, {i: e.type for i, e in enumerate(ctx.entities)}, signals)
         threshold = self.learned.threshold
         learned = model_facts(scores, sentences, names, threshold, outlet=outlet)
         scored: dict[tuple[str, str, str], float] = {}

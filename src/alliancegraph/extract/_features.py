@@ -1,7 +1,9 @@
 """What the relation reader sees, shared by training and the runtime: wordpieces, mention pools, pair rows.
 
 One encoder pass per sentence; each entity is the mean of the wordpiece states under its mentions;
-a pair is [subject, object, subject*object, sentence ([CLS])] plus both entity types.
+a pair is [subject, object, subject*object, sentence ([CLS])] plus both entity types and what the
+rules read of the pair in that sentence (one flag per relation type), so the reader learns when
+the rules can be trusted.
 """
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["ENTITY_TYPE_IDS", "MAX_WORDPIECES", "STATUS_ORDER", "TYPE_ORDER", "pooling_rows"]
+from alliancegraph.records import SYMMETRIC_TYPES, RelationFact
+
+__all__ = ["rule_signals", "ENTITY_TYPE_IDS", "MAX_WORDPIECES", "STATUS_ORDER", "TYPE_ORDER", "pooling_rows"]
 
 MAX_WORDPIECES = 128
 ENTITY_TYPE_IDS = {"ORG": 0, "PERSON": 1, "PLACE": 2}
@@ -34,3 +38,20 @@ def pooling_rows(offsets: Sequence[tuple[int, int]], entities: Sequence[Sequence
         if total:
             rows[row] /= total
     return rows
+
+
+def rule_signals(facts: Sequence[RelationFact], sentence_starts: Sequence[int],
+                 index_of: dict[str, int]) -> dict[tuple[int, int, int], list[float]]:
+    """(sentence, subject entity, object entity) -> one flag per relation type the rules stated of
+    that pair in that sentence (both orders for symmetric types)."""
+    at = {start: i for i, start in enumerate(sentence_starts)}
+    signals: dict[tuple[int, int, int], list[float]] = {}
+    for fact in facts:
+        sentence = at.get(fact.evidence.char_start)
+        subject, obj = index_of.get(fact.subject), index_of.get(fact.object)
+        if sentence is None or subject is None or obj is None:
+            continue
+        orders = [(subject, obj), (obj, subject)] if fact.type in SYMMETRIC_TYPES else [(subject, obj)]
+        for a, b in orders:
+            signals.setdefault((sentence, a, b), [0.0] * len(TYPE_ORDER))[TYPE_ORDER.index(fact.type)] = 1.0
+    return signals

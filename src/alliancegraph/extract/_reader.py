@@ -16,6 +16,8 @@ from alliancegraph.errors import ModelNotInstalled
 from alliancegraph.extract._candidates import PairCandidate, SentenceMentions
 from alliancegraph.extract._features import ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, pooling_rows
 
+_NO_SIGNAL = [0.0] * len(TYPE_ORDER)
+
 __all__ = ["PairScore", "LearnedReader", "default_model_dir"]
 
 
@@ -58,10 +60,10 @@ class LearnedReader:
             self.heads = {name: heads[name] for name in heads.files}
         self.batch_size = batch_size
 
-    def score(self, sentences: list[SentenceMentions], pairs: list[PairCandidate],
-              entity_types: dict[int, str]) -> list[PairScore]:
+    def score(self, sentences: list[SentenceMentions], pairs: list[PairCandidate], entity_types: dict[int, str],
+              signals: dict[tuple[int, int, int], list[float]]) -> list[PairScore]:
         """Probabilities for every pair, in the order given (pairs whose mentions were truncated away
-        are left out)."""
+        are left out). `signals` are the rules' flags per pair (extract/_features.py)."""
         by_sentence: dict[int, list[PairCandidate]] = {}
         for pair in pairs:
             by_sentence.setdefault(pair.sentence, []).append(pair)
@@ -70,7 +72,8 @@ class LearnedReader:
         for at in range(0, len(order), self.batch_size):
             chunk = [sentences[i] for i in order[at:at + self.batch_size]]
             for sentence, states in zip(chunk, self._encode([s.text for s in chunk])):
-                scores.update(self._score_sentence(sentence, states, by_sentence[sentence.index], entity_types))
+                scores.update(self._score_sentence(sentence, states, by_sentence[sentence.index], entity_types,
+                                                   signals))
         return [scores[p] for p in pairs if p in scores]
 
     def _encode(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
@@ -85,7 +88,8 @@ class LearnedReader:
         return [(states[row], encodings[row].offsets) for row in range(len(texts))]
 
     def _score_sentence(self, sentence: SentenceMentions, encoded: tuple[np.ndarray, list[tuple[int, int]]],
-                        pairs: list[PairCandidate], entity_types: dict[int, str]) -> dict[PairCandidate, PairScore]:
+                        pairs: list[PairCandidate], entity_types: dict[int, str],
+                        signals: dict[tuple[int, int, int], list[float]]) -> dict[PairCandidate, PairScore]:
         states, offsets = encoded
         entities = list(sentence.mentions)
         spans = [[(a - sentence.char_start, b - sentence.char_start) for a, b in sentence.mentions[e]]
@@ -101,7 +105,9 @@ class LearnedReader:
         embed = self.heads["type_embedding"]
         st = embed[[ENTITY_TYPE_IDS[entity_types[p.subject]] for p in usable]]
         ot = embed[[ENTITY_TYPE_IDS[entity_types[p.object]] for p in usable]]
-        type_probs, status_probs = self._heads(np.concatenate([s, o, s * o, cls, st, ot], axis=1))
+        flags = np.array([signals.get((sentence.index, p.subject, p.object), _NO_SIGNAL) for p in usable],
+                         dtype=np.float32)
+        type_probs, status_probs = self._heads(np.concatenate([s, o, s * o, cls, st, ot, flags], axis=1))
         out = {}
         for row, pair in enumerate(usable):
             types = {t: float(type_probs[row, k]) for k, t in enumerate(TYPE_ORDER) if t in pair.types}

