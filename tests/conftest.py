@@ -54,7 +54,7 @@ SHARED = __import__("pathlib").Path(__file__).resolve().parents[1].parent / "sha
 
 @pytest.fixture(scope="session")
 def extractor():  # type: ignore[no-untyped-def]
-    """One Extractor over the installed spaCy model, shared by the model tests."""
+    """One Extractor over the installed spaCy model with the rules alone, shared by the pattern tests."""
     from alliancegraph.extract import Extractor
 
-    return Extractor()
+    return Extractor(reader="rules")

@@ -10,10 +10,13 @@ from alliancegraph.resolve import DocEntity
 from alliancegraph.resolve._typing import CORPORATE_TAIL, ORG_HEAD_NOUNS
 
 _DETERMINERS = frozenset({"the", "its", "their", "this", "that"})
+_PRONOUNS = frozenset({"it", "its"})
 
-__all__ = ["MAX_SENTENCE_ENTITIES", "PairCandidate", "SentenceMentions", "allowed_types", "candidate_pairs",
+__all__ = ["ALTERNATIVES", "MAX_SENTENCE_ENTITIES", "PairCandidate", "SentenceMentions", "allowed_types", "candidate_pairs",
            "possible_types", "sentence_mentions"]
 
+ALTERNATIVES = 2
+"""A descriptor or pronoun pairs as each of its best two readings; the reader judges which fits."""
 MAX_SENTENCE_ENTITIES = 12
 """A sentence naming more entities than this (a list of forty suppliers) keeps its first ones only."""
 
@@ -50,12 +53,12 @@ def sentence_mentions(ctx: DocContext) -> list[SentenceMentions]:
     spans: list[dict[int, list[tuple[int, int]]]] = [{} for _ in ctx.sents]
     doc = ctx.doc
     for slot in ctx.slots:
-        entity = slot.entity
-        if entity is None or slot.start >= len(doc):
+        if not slot.candidates or slot.start >= len(doc):
             continue
         sent = ctx._sent_of[slot.start]
         start, end = doc[slot.start].idx, doc[slot.end - 1].idx + len(doc[slot.end - 1])
-        spans[sent].setdefault(entity, []).append((start, end))
+        for entity in slot.candidates[:1 if slot.kind == "name" else ALTERNATIVES]:
+            spans[sent].setdefault(entity, []).append((start, end))
     for sent, entity, span in unresolved_descriptors(ctx):
         if entity not in spans[sent]:
             spans[sent][entity] = [span]
@@ -80,17 +83,19 @@ def possible_types(entity: DocEntity) -> tuple[str, ...]:
 
 
 def unresolved_descriptors(ctx: DocContext) -> list[tuple[int, int, tuple[int, int]]]:
-    """(sentence, entity, char span) for company descriptions the resolver left alone ("the Japanese
-    steelmaker", "the venture"): the latest company named before, outside the sentence, of the
+    """(sentence, entity, char span) for company descriptions and pronouns the resolver left alone ("the
+    Japanese steelmaker", "the venture", "it"): the latest company named before, outside the sentence, of the
     nationality the description gives where one fits. A guess, for candidates only: the reader judges it."""
     doc, out = ctx.doc, []
     named: list[tuple[int, int]] = sorted((slot.start, slot.entity) for slot in ctx.slots
                                           if slot.entity is not None and ctx.entities[slot.entity].is_company)
-    for chunk in doc.noun_chunks:
+    pronouns = [doc[i:i + 1] for i in range(len(doc)) if doc[i].lower_ in _PRONOUNS and i not in ctx.by_token]
+    for chunk in [*doc.noun_chunks, *pronouns]:
         head = chunk.root.lower_
-        if chunk[0].lower_ not in _DETERMINERS or chunk.root.i in ctx.by_token:
+        if chunk.root.i in ctx.by_token:
             continue
-        if head not in ORG_HEAD_NOUNS and not head.endswith("maker"):
+        if head not in _PRONOUNS and (chunk[0].lower_ not in _DETERMINERS
+                                      or head not in ORG_HEAD_NOUNS and not head.endswith("maker")):
             continue
         sent = ctx._sent_of[chunk.start]
         here = {e for start, e in named if ctx._sent_of[start] == sent}

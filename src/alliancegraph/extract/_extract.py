@@ -22,7 +22,7 @@ from alliancegraph.resolve import DocEntity, resolve_document
 __all__ = ["Extractor", "extract", "MAX_CHARS", "text_of"]
 
 MAX_CHARS = 200_000
-DEFAULT_READER = "rules"
+DEFAULT_READER = "union"
 """The reader `extract`, `ingest` and `eval` use unless told: the best on the dev split (MODEL.md)."""
 
 
@@ -62,7 +62,7 @@ class Extractor:
                        batch_size: int) -> Iterator[tuple[Article, DocumentFacts]]:
         global _WORKER
         _WORKER = self
-        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        with multiprocessing.get_context("fork").Pool(n_process, initializer=_one_blas_thread) as pool:
             yield from pool.imap(_read_in_worker, articles, chunksize=max(1, batch_size // 4))
 
     def context(self, doc: Doc) -> DocContext:
@@ -100,8 +100,8 @@ class Extractor:
         names = [e.name for e in ctx.entities]
         signals = rule_signals(rule_facts, [s.char_start for s in sentences], {n: i for i, n in enumerate(names)})
         scores = self.learned.score(sentences, pairs, {i: e.type for i, e in enumerate(ctx.entities)}, signals)
-        threshold = self.learned.threshold
-        learned = model_facts(scores, sentences, names, threshold, outlet=outlet)
+        thresholds = self.learned.thresholds
+        learned = model_facts(scores, sentences, names, min(thresholds.values()), outlet=outlet)
         scored: dict[tuple[str, str, str], float] = {}
         for score in scores:
             for kind, probability in score.types.items():
@@ -109,10 +109,19 @@ class Extractor:
                 key = (min(s, o), kind, max(s, o)) if kind in SYMMETRIC_TYPES else (s, kind, o)
                 scored[key] = max(scored.get(key, 0.0), probability)
         wanted = READERS if self.variants else (self.reader,)
-        return {r: combine(r, rule_facts, learned, scored, threshold) for r in wanted}
+        return {r: combine(r, rule_facts, [f for f in learned if f.confidence >= thresholds.get(r, 0.5)], scored,
+                           thresholds.get(r, 0.5)) for r in wanted}
 
 
 _WORKER: Extractor | None = None
+
+
+def _one_blas_thread() -> None:
+    """Each forked worker keeps BLAS to one thread: several workers each spinning a BLAS pool on the
+    same cores made two processes no faster than one (benchmarks/extract_speed.py)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
 
 
 def _read_in_worker(article: Article) -> tuple[Article, DocumentFacts]:

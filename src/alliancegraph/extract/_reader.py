@@ -6,6 +6,7 @@ from the pooled states of its two entities (extract/_features.py).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -47,18 +48,33 @@ class LearnedReader:
             raise ModelNotInstalled(f"no trained relation reader in {self.path}; run `make train`, "
                                     "or use --reader rules")
         self.config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
-        self.threshold = float(self.config.get("threshold", 0.5))
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(self.path / "encoder.int8.onnx"), options,
-                                                    providers=["CPUExecutionProvider"])
+        base = float(self.config.get("threshold", 0.5))
+        self.thresholds = {reader: float(self.config.get("thresholds", {}).get(reader, base))
+                           for reader in ("model", "union", "gated")}
+        """The probability over which a pair is a fact, per way of reading (tuned on dev by `make train`)."""
+        self._session: onnxruntime.InferenceSession | None = None
+        self._session_pid = 0
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_WORDPIECES)
         with np.load(self.path / "heads.npz") as heads:
             self.heads = {name: heads[name] for name in heads.files}
         self.batch_size = batch_size
+
+    @property
+    def session(self):  # type: ignore[no-untyped-def]
+        """The encoder's onnxruntime session, made in the process that uses it: a session made before a
+        fork serialises the forked workers."""
+        import onnxruntime
+
+        if self._session is None or self._session_pid != os.getpid():
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = 1
+            options.inter_op_num_threads = 1
+            self._session = onnxruntime.InferenceSession(str(self.path / "encoder.int8.onnx"), options,
+                                                         providers=["CPUExecutionProvider"])
+            self._session_pid = os.getpid()
+        return self._session
 
     def score(self, sentences: list[SentenceMentions], pairs: list[PairCandidate], entity_types: dict[int, str],
               signals: dict[tuple[int, int, int], list[float]]) -> list[PairScore]:

