@@ -147,3 +147,14 @@ def test_agreement_scores_one_annotation_against_another(tmp_path: Path) -> None
     report = agreement(first, second)
     assert (report.relations.tp, report.relations.predicted, report.relations.gold) == (1, 2, 2)
     assert CliRunner().invoke(app, ["agreement", str(first), str(second)]).exit_code == 0
+
+
+def test_between_row_averages_the_words_between_the_nearest_mentions() -> None:
+    from alliancegraph.extract._features import between_row
+
+    text = "Geely will buy Horse, and Geely said so"
+    offsets = [(0, 0), (0, 5), (6, 10), (11, 14), (15, 20), (20, 21), (22, 25), (26, 31), (32, 36), (37, 39), (0, 0)]
+    row = between_row(offsets, [(0, 5), (26, 31)], [(15, 20)], len(offsets))
+    assert [text[a:b] for (a, b), w in zip(offsets, row) if w] == [",", "and"]
+    assert abs(row.sum() - 1.0) < 1e-6
+    assert not between_row(offsets, [(0, 5)], [(6, 10)], len(offsets)).any()

@@ -1,7 +1,8 @@
 """What the relation reader sees, shared by training and the runtime: wordpieces, mention pools, pair rows.
 
 One encoder pass per sentence; each entity is the mean of the wordpiece states under its mentions;
-a pair is [subject, object, subject*object, sentence ([CLS])] plus both entity types and what the
+a pair is [subject, object, subject*object, sentence ([CLS]), the words between the two nearest
+mentions] plus both entity types and what the
 rules read of the pair in that sentence (one flag per relation type), so the reader learns when
 the rules can be trusted.
 """
@@ -13,7 +14,7 @@ import numpy as np
 
 from alliancegraph.records import SYMMETRIC_TYPES, RelationFact
 
-__all__ = ["rule_signals", "ENTITY_TYPE_IDS", "MAX_WORDPIECES", "STATUS_ORDER", "TYPE_ORDER", "pooling_rows"]
+__all__ = ["between_row", "rule_signals", "ENTITY_TYPE_IDS", "MAX_WORDPIECES", "STATUS_ORDER", "TYPE_ORDER", "pooling_rows"]
 
 MAX_WORDPIECES = 128
 ENTITY_TYPE_IDS = {"ORG": 0, "PERSON": 1, "PLACE": 2}
@@ -55,3 +56,19 @@ def rule_signals(facts: Sequence[RelationFact], sentence_starts: Sequence[int],
         for a, b in orders:
             signals.setdefault((sentence, a, b), [0.0] * len(TYPE_ORDER))[TYPE_ORDER.index(fact.type)] = 1.0
     return signals
+
+
+def between_row(offsets: Sequence[tuple[int, int]], first: Sequence[Sequence[int]], second: Sequence[Sequence[int]],
+                length: int) -> np.ndarray:
+    """A (length,) row averaging the wordpieces between the closest mentions of two entities (zeros
+    when they touch): "Geely *will buy a 20% stake in* Horse"."""
+    row = np.zeros(length, dtype=np.float32)
+    gaps = [(max(a[0], b[0]) - min(a[1], b[1]), min(a[1], b[1]), max(a[0], b[0])) for a in first for b in second]
+    if not gaps:
+        return row
+    _, start, end = min(gaps)
+    for position, (left, right) in enumerate(offsets[:length]):
+        if right > left and left >= start and right <= end:
+            row[position] = 1.0
+    total = row.sum()
+    return row / total if total else row

@@ -15,7 +15,8 @@ import numpy as np
 
 from alliancegraph.errors import ModelNotInstalled
 from alliancegraph.extract._candidates import PairCandidate, SentenceMentions
-from alliancegraph.extract._features import ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, pooling_rows
+from alliancegraph.extract._features import (ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, between_row,
+                                             pooling_rows)
 
 _NO_SIGNAL = [0.0] * len(TYPE_ORDER)
 
@@ -118,12 +119,14 @@ class LearnedReader:
         s = np.stack([vectors[entities.index(p.subject)] for p in usable])
         o = np.stack([vectors[entities.index(p.object)] for p in usable])
         cls = np.repeat(states[0][None, :], len(usable), axis=0)
+        between = np.stack([between_row(offsets, spans[entities.index(p.subject)], spans[entities.index(p.object)],
+                                        states.shape[0]) for p in usable]) @ states
         embed = self.heads["type_embedding"]
         st = embed[[ENTITY_TYPE_IDS[entity_types[p.subject]] for p in usable]]
         ot = embed[[ENTITY_TYPE_IDS[entity_types[p.object]] for p in usable]]
         flags = np.array([signals.get((sentence.index, p.subject, p.object), _NO_SIGNAL) for p in usable],
                          dtype=np.float32)
-        type_probs, status_probs = self._heads(np.concatenate([s, o, s * o, cls, st, ot, flags], axis=1))
+        type_probs, status_probs = self._heads(np.concatenate([s, o, s * o, cls, between, st, ot, flags], axis=1))
         out = {}
         for row, pair in enumerate(usable):
             types = {t: float(type_probs[row, k]) for k, t in enumerate(TYPE_ORDER) if t in pair.types}

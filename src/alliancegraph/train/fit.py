@@ -16,7 +16,8 @@ import torch
 from tokenizers import Tokenizer
 from torch import nn
 
-from alliancegraph.extract._features import ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, pooling_rows
+from alliancegraph.extract._features import (ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, between_row,
+                                             pooling_rows)
 from alliancegraph.extract._candidates import allowed_types
 from alliancegraph.train.corpus import SentenceExample
 from alliancegraph.train.model import RelationReader
@@ -71,7 +72,7 @@ def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Token
     ids = torch.zeros((len(examples), length), dtype=torch.long)
     mask = torch.zeros((len(examples), length), dtype=torch.long)
     pools, pool_sentence, types, subjects, objects = [], [], [], [], []
-    type_target, type_mask, status_target, rows, flags = [], [], [], [], []
+    type_target, type_mask, status_target, rows, flags, between = [], [], [], [], [], []
     for b, (example, encoding) in enumerate(zip(examples, encodings)):
         ids[b, :len(encoding.ids)] = torch.tensor(encoding.ids)
         mask[b, :len(encoding.ids)] = 1
@@ -91,13 +92,16 @@ def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Token
             status_target.append([STATUS_ORDER.index(labels[t]) if t in labels else -100 for t in TYPE_ORDER])
             rows.append((indexes[b], subject, obj))
             flags.append([1.0 if t in rules else 0.0 for t in TYPE_ORDER])
+            between.append(between_row(encoding.offsets, example.entities[subject]["spans"],
+                                       example.entities[obj]["spans"], length))
     inputs = {"input_ids": ids, "attention_mask": mask,
               "pools": torch.from_numpy(np.concatenate(pools) if pools else np.zeros((0, length), np.float32)),
               "pool_sentence": torch.tensor(pool_sentence, dtype=torch.long),
               "pair_subject": torch.tensor(subjects, dtype=torch.long),
               "pair_object": torch.tensor(objects, dtype=torch.long),
               "entity_types": torch.tensor(types, dtype=torch.long),
-              "rule_flags": torch.tensor(flags, dtype=torch.float32).view(-1, len(TYPE_ORDER))}
+              "rule_flags": torch.tensor(flags, dtype=torch.float32).view(-1, len(TYPE_ORDER)),
+              "between": torch.from_numpy(np.stack(between) if between else np.zeros((0, length), np.float32))}
     return Batch(inputs, torch.tensor(type_target).view(-1, len(TYPE_ORDER)),
                  torch.tensor(type_mask).view(-1, len(TYPE_ORDER)),
                  torch.tensor(status_target, dtype=torch.long).view(-1, len(TYPE_ORDER)), rows)
