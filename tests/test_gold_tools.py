@@ -158,3 +158,16 @@ def test_between_row_averages_the_words_between_the_nearest_mentions() -> None:
     assert [text[a:b] for (a, b), w in zip(offsets, row) if w] == [",", "and"]
     assert abs(row.sum() - 1.0) < 1e-6
     assert not between_row(offsets, [(0, 5)], [(6, 10)], len(offsets)).any()
+
+
+def test_a_holder_takes_the_percentage_that_follows_it() -> None:
+    from alliancegraph.extract._candidates import SentenceMentions
+    from alliancegraph.extract._combine import _percent_of_holder
+
+    text = "Its largest holders are Primecap, with 11.07%, BlackRock, with 9.4%, and the founder."
+    at = {name: text.index(name) for name in ("Primecap", "BlackRock", "founder")}
+    sentence = SentenceMentions(0, 100, 100 + len(text), text, {
+        1: ((100 + at["Primecap"], 100 + at["Primecap"] + 8),),
+        2: ((100 + at["BlackRock"], 100 + at["BlackRock"] + 9),),
+        3: ((100 + at["founder"], 100 + at["founder"] + 7),)})
+    assert [_percent_of_holder(sentence, e) for e in (1, 2, 3)] == [11.07, 9.4, 9.4]

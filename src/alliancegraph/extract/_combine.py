@@ -60,7 +60,9 @@ def _key(fact: RelationFact) -> tuple[str, str, str]:
 
 def _attributes(fact: RelationFact, sentence: SentenceMentions, score: PairScore) -> None:
     """Percent of a stake or purchase, and a leader's title: the one nearest the object (or person) mention."""
-    if fact.type in {"owns_stake", "acquires"}:
+    if fact.type == "owns_stake":
+        fact.percent = _percent_of_holder(sentence, score.pair.subject)
+    elif fact.type == "acquires":
         anchor = sentence.mentions[score.pair.object][0][0] - sentence.char_start
         found = [(abs(m.start() - anchor), float(m.group(1))) for m in _PERCENT.finditer(sentence.text)]
         if found and min(found)[1] <= 100:
@@ -70,6 +72,17 @@ def _attributes(fact: RelationFact, sentence: SentenceMentions, score: PairScore
         found = [(abs(m.start() - anchor), m.group(1)) for m in _TITLE.finditer(sentence.text)]
         if found:
             fact.title = min(found)[1]
+
+
+def _percent_of_holder(sentence: SentenceMentions, holder: int) -> float | None:
+    """The stake a holder is given: the first percentage after its mention ("Primecap, with 11.07%,
+    BlackRock, with 9.4%"), else the nearest one before it."""
+    at = sentence.mentions[holder][0][1] - sentence.char_start
+    found = [(m.start(), float(m.group(1))) for m in _PERCENT.finditer(sentence.text)]
+    after = [value for start, value in found if start >= at]
+    before = [value for start, value in found if start < at]
+    value = after[0] if after else before[-1] if before else None
+    return value if value is not None and value <= 100 else None
 
 
 def combine(reader: str, rule_facts: list[RelationFact], learned: list[RelationFact],
