@@ -65,7 +65,8 @@ class Report:
     variants: dict[str, "Report"] = field(default_factory=dict)
     """The same documents scored with each reader's facts (the ablation), by reader name."""
     ceiling: Counts = field(default_factory=Counts)
-    """Gold relations with evidence (gold) and those a candidate pair reaches in an evidence sentence (tp)."""
+    """Gold relations (gold) and those a candidate pair reaches in one of their evidence sentences (tp);
+    where a gold relation gives no evidence, any sentence naming both of its arguments counts."""
 
     @property
     def status_accuracy(self) -> float:
