@@ -138,7 +138,7 @@ def eval_(paths: list[str] = typer.Argument(..., help="Directories or files with
         with _progress() as bar:
             task = bar.add_task("eval", total=None, rate="")
             report = jobs.evaluate(paths, workers=workers, on_error=failed,
-                                   extractor=_extractor(reader, variants=ablation),
+                                   extractor=_extractor(reader, variants=ablation, candidates=True),
                                    on_progress=lambda done, total: bar.update(task, completed=done, total=total))
         if format == "json":
             sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
@@ -190,12 +190,12 @@ def agreement(first: str = typer.Argument(..., help="A directory of gold files."
     _run(action)
 
 
-def _extractor(reader: Optional[str], *, variants: bool = False):  # type: ignore[no-untyped-def]
+def _extractor(reader: Optional[str], *, variants: bool = False, candidates: bool = False):  # type: ignore[no-untyped-def]
     from alliancegraph.extract import DEFAULT_READER, READERS, Extractor
 
     if reader is not None and reader not in READERS:
         raise typer.BadParameter(f"--reader must be one of {', '.join(READERS)}")
-    return Extractor(reader=reader or DEFAULT_READER, variants=variants)
+    return Extractor(reader=reader or DEFAULT_READER, variants=variants, candidates=candidates)
 
 
 def _print_report(report: Report, *, errors: bool) -> None:
@@ -220,12 +220,6 @@ def _print_report(report: Report, *, errors: bool) -> None:
         table.add_row(name, str(c.gold), str(c.predicted), str(c.tp), f"{c.precision:.3f}", f"{c.recall:.3f}",
                       f"{c.f1:.3f}")
     out.print(table)
-    r, e = report.relations, report.entities
-    out.print(f"relations: P {r.precision:.3f} R {r.recall:.3f} F1 {r.f1:.3f} "
-              f"({r.tp} correct, {r.predicted} predicted, {r.gold} gold)", highlight=False)
-    out.print(f"status accuracy {report.status_accuracy:.3f}; percent accuracy {report.percent_accuracy:.3f} "
-              f"(of {report.percent_total})", highlight=False)
-    out.print(f"entities: P {e.precision:.3f} R {e.recall:.3f} F1 {e.f1:.3f}", highlight=False)
     if report.calibration:
         out.print(f"confidence: expected calibration error {report.calibration_error:.3f}", highlight=False)
     if report.variants:
@@ -239,8 +233,14 @@ def _print_report(report: Report, *, errors: bool) -> None:
         out.print(table)
     c = report.ceiling
     if c.gold:
-        out.print(f"candidate ceiling: {c.recall:.3f} ({c.tp} of {c.gold} gold relations have both arguments as a "
-              f"candidate pair in an evidence sentence)", highlight=False)
+        out.print(f"candidate ceiling: {c.recall:.3f} ({c.tp} of {c.gold} gold relations have both arguments "
+                  f"as a candidate pair in an evidence sentence)", highlight=False)
+    r, e = report.relations, report.entities
+    out.print(f"relations: P {r.precision:.3f} R {r.recall:.3f} F1 {r.f1:.3f} "
+              f"({r.tp} correct, {r.predicted} predicted, {r.gold} gold)", highlight=False)
+    out.print(f"status accuracy {report.status_accuracy:.3f}; percent accuracy {report.percent_accuracy:.3f} "
+              f"(of {report.percent_total})", highlight=False)
+    out.print(f"entities: P {e.precision:.3f} R {e.recall:.3f} F1 {e.f1:.3f}", highlight=False)
 
 
 @app.command()

@@ -30,9 +30,11 @@ class Extractor:
     """Reads articles into DocumentFacts with one loaded pipeline."""
 
     def __init__(self, nlp: Language | None = None, *, gazetteer: Gazetteer | None = None,
-                 reader: str = DEFAULT_READER, model_dir: Path | None = None, variants: bool = False) -> None:
+                 reader: str = DEFAULT_READER, model_dir: Path | None = None, variants: bool = False,
+                 candidates: bool = False) -> None:
         """`reader` is one of READERS (extract/_combine.py); with `variants`, every reader's facts are
-        kept on DocumentFacts.variants, for the ablation in `eval`."""
+        kept on DocumentFacts.variants, for the ablation in `eval`; with `candidates`, the sentences and
+        candidate pairs are kept on DocumentFacts even for the rules alone (eval's candidate ceiling)."""
         if reader not in READERS:
             raise ValueError(f"unknown reader {reader!r}; one of {', '.join(READERS)}")
         self.nlp = nlp if nlp is not None else load_pipeline()
@@ -40,6 +42,7 @@ class Extractor:
         self.reader = reader
         self.variants = variants
         self.learned = LearnedReader(model_dir) if reader != "rules" or variants else None
+        self.candidates = candidates or self.learned is not None
 
     def __call__(self, article: Article) -> DocumentFacts:
         return self.read(article, self.nlp(text_of(article)))
@@ -79,7 +82,7 @@ class Extractor:
         """The facts of an already parsed article."""
         ctx = self.context(doc)
         rule_facts = self.rule_facts(ctx, article)
-        sentences = sentence_mentions(ctx)
+        sentences = sentence_mentions(ctx) if self.candidates else []
         pairs = candidate_pairs(ctx, sentences)
         variants = {"rules": rule_facts}
         if self.learned is not None:
