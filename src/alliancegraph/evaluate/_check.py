@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from alliancegraph.errors import GoldError
 from alliancegraph.evaluate._gold import find_gold
 from alliancegraph.records import ARGUMENT_TYPES, ENTITY_TYPES, RELATION_TYPES, STATUSES
 
@@ -198,10 +197,3 @@ def gold_json(data: dict[str, Any]) -> str:
     lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
     lines += [f'  "entities": {items("entities")}', f'  "relations": {items("relations")}']
     return "{\n" + ",\n".join(lines) + "\n}\n"
-
-
-def raise_for(checks: list[GoldCheck]) -> None:
-    """A GoldError naming the first file with errors, if any."""
-    for check in checks:
-        if check.errors:
-            raise GoldError(f"{check.path}: {check.errors[0]}")

@@ -12,7 +12,6 @@ import numpy as np
 import torch
 
 from alliancegraph.extract import Extractor
-from alliancegraph.extract._features import STATUS_ORDER, TYPE_ORDER
 from alliancegraph.extract._reader import default_model_dir
 from alliancegraph.train.corpus import examples_of, names_by_type, read_examples, swap_names, write_examples
 from alliancegraph.train.export import export_reader
