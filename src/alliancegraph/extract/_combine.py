@@ -15,7 +15,7 @@ from alliancegraph.extract._candidates import SentenceMentions
 from alliancegraph.extract._reader import PairScore
 from alliancegraph.records import SYMMETRIC_TYPES, Evidence, RelationFact
 
-__all__ = ["READERS", "combine", "model_facts"]
+__all__ = ["READERS", "combine", "model_facts", "triple_key"]
 
 READERS = ("rules", "model", "union", "gated")
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
@@ -51,11 +51,16 @@ def model_facts(scores: Sequence[PairScore], sentences: Sequence[SentenceMention
     return list(best.values())
 
 
+def triple_key(subject: str, kind: str, obj: str) -> tuple[str, str, str]:
+    """(subject, type, object), with the two names in order for a symmetric type: one key per edge."""
+    if kind in SYMMETRIC_TYPES:
+        first, second = sorted((subject, obj))
+        return first, kind, second
+    return subject, kind, obj
+
+
 def _key(fact: RelationFact) -> tuple[str, str, str]:
-    if fact.type in SYMMETRIC_TYPES:
-        first, second = sorted((fact.subject, fact.object))
-        return first, fact.type, second
-    return fact.subject, fact.type, fact.object
+    return triple_key(fact.subject, fact.type, fact.object)
 
 
 def _attributes(fact: RelationFact, sentence: SentenceMentions, score: PairScore) -> None:

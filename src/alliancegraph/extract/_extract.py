@@ -9,14 +9,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from alliancegraph.extract._candidates import candidate_pairs, sentence_mentions
-from alliancegraph.extract._combine import READERS, combine, model_facts
+from alliancegraph.extract._combine import READERS, combine, model_facts, triple_key
 from alliancegraph.extract._context import DocContext
 from alliancegraph.extract._features import rule_signals
 from alliancegraph.extract._reader import LearnedReader
 from alliancegraph.extract._facts import SIGNATURES, facts_from_candidates
 from alliancegraph.extract._patterns import PATTERNS
 from alliancegraph.nlp import Gazetteer, load_gazetteer, load_pipeline
-from alliancegraph.records import SYMMETRIC_TYPES, Article, CandidatePair, DocumentFacts, Entity, Mention, RelationFact
+from alliancegraph.records import Article, CandidatePair, DocumentFacts, Entity, Mention, RelationFact
 from alliancegraph.resolve import DocEntity, resolve_document
 
 __all__ = ["Extractor", "extract", "MAX_CHARS", "text_of"]
@@ -108,8 +108,7 @@ class Extractor:
         scored: dict[tuple[str, str, str], float] = {}
         for score in scores:
             for kind, probability in score.types.items():
-                s, o = names[score.pair.subject], names[score.pair.object]
-                key = (min(s, o), kind, max(s, o)) if kind in SYMMETRIC_TYPES else (s, kind, o)
+                key = triple_key(names[score.pair.subject], kind, names[score.pair.object])
                 scored[key] = max(scored.get(key, 0.0), probability)
         wanted = READERS if self.variants else (self.reader,)
         return {r: combine(r, rule_facts, [f for f in learned if f.confidence >= thresholds.get(r, 0.5)], scored,
