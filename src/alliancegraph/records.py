@@ -11,6 +11,7 @@ __all__ = [
     "SYMMETRIC_TYPES",
     "STATUSES",
     "ARGUMENT_TYPES",
+    "allowed_types",
     "Article",
     "Entity",
     "Mention",
@@ -49,6 +50,12 @@ ARGUMENT_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "based_in": (frozenset({"ORG"}), frozenset({"PLACE"})),
 }
 """The (subject types, object types) each relation type may link (schema.md, data/ANNOTATION.md)."""
+
+
+def allowed_types(subject_type: str, object_type: str) -> tuple[str, ...]:
+    """The relation types schema.md allows from an entity of `subject_type` to one of `object_type`."""
+    return tuple(t for t in RELATION_TYPES
+                 if subject_type in ARGUMENT_TYPES[t][0] and object_type in ARGUMENT_TYPES[t][1])
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from alliancegraph.evaluate._gold import find_gold
-from alliancegraph.records import ARGUMENT_TYPES, ENTITY_TYPES, RELATION_TYPES, STATUSES
+from alliancegraph.records import ARGUMENT_TYPES, ENTITY_TYPES, RELATION_TYPES, STATUSES, allowed_types
 
-__all__ = ["ARGUMENT_TYPES", "GoldCheck", "allowed_pair", "check_gold", "gold_json"]
+__all__ = ["ARGUMENT_TYPES", "GoldCheck", "check_gold", "gold_json"]
 
 
 _PERCENT_TYPES = {"owns_stake", "acquires"}
 _AMOUNT_TYPES = {"invests_in", "acquires"}
 _KINDS = {"alliance", "joint_venture", "technology", "supply", "other"}
-
-
-def allowed_pair(relation: str, subject_type: str, object_type: str) -> bool:
-    """Whether schema.md allows `relation` from an entity of `subject_type` to one of `object_type`."""
-    subjects, objects = ARGUMENT_TYPES[relation]
-    return subject_type in subjects and object_type in objects
 
 
 @dataclass
@@ -106,7 +100,7 @@ def _check_relation(relation: dict[str, Any], entities: dict[str, dict[str, Any]
     if subject and obj:
         if subject is obj:
             check.errors.append(f"{where}: subject and object are the same entity")
-        elif not allowed_pair(kind, subject["type"], obj["type"]):
+        elif kind not in allowed_types(subject["type"], obj["type"]):
             check.errors.append(f"{where}: {kind} cannot link {subject['type']} -> {obj['type']} (ANNOTATION.md)")
     if "percent" in relation and kind not in _PERCENT_TYPES:
         check.warnings.append(f"{where}: percent on a {kind}")

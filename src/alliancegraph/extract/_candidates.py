@@ -4,8 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alliancegraph.extract._context import DocContext
-from alliancegraph.extract._facts import SIGNATURES
-from alliancegraph.records import RELATION_TYPES
+from alliancegraph.records import RELATION_TYPES, allowed_types
 from alliancegraph.resolve import DocEntity
 from alliancegraph.resolve._typing import CORPORATE_TAIL, ORG_HEAD_NOUNS
 
@@ -40,12 +39,6 @@ class PairCandidate:
     subject: int
     object: int
     types: tuple[str, ...]
-
-
-def allowed_types(subject_type: str, object_type: str) -> tuple[str, ...]:
-    """The relation types schema.md allows from an entity of `subject_type` to one of `object_type`."""
-    return tuple(t for t in RELATION_TYPES
-                 if subject_type in SIGNATURES[t][0] and object_type in SIGNATURES[t][1])
 
 
 def sentence_mentions(ctx: DocContext) -> list[SentenceMentions]:
