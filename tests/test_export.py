@@ -114,7 +114,7 @@ def test_neo4j_bundle_has_admin_import_headers_and_a_cypher_script(store: Store,
     ids = {row[0] for row in nodes[1:]}
     assert all(r[":START_ID"] in ids and r[":END_ID"] in ids for r in rels)
     renault = next(row for row in nodes if row[1] == "Renault SA")
-    assert renault[3:] == ["Renault SA;the French automaker", "Entity;Organization"]
+    assert renault[3:] == ["Renault SA;Renault Group;Groupe Renault", "Entity;Organization"]
     [stake] = [r for r in rels if r[":TYPE"] == "OWNS_STAKE" and r[":START_ID"] == renault[0]]
     assert (stake["percent:float"], stake["status"], stake["first_seen:date"]) == (
         "15.0", "asserted", "2023-01-26")

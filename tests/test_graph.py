@@ -41,7 +41,7 @@ def test_names_of_one_company_across_articles_are_one_entity(store: Store) -> No
     nissan = store.find_entity("Nissan")
     assert nissan is not None and nissan == store.find_entity("Nissan Motor Co., Ltd.")
     assert nissan.name == "Nissan Motor"
-    assert store.find_entity("Renault") == store.find_entity("the French automaker")
+    assert store.find_entity("the French automaker") is None  # a description, not a name
     assert store.stats()["entities_by_type"]["ORG"] == 8  # Renault, Nissan, Ampere, Geely, Honda, Volvo Cars, Peugeot, Foxconn
 
 
@@ -155,8 +155,11 @@ def test_confidence_grows_with_independent_sources_and_falls_with_hedging() -> N
 
 def test_show_gives_schema_graph_output(store: Store) -> None:
     data = graph.show(store, "Nissan Motor Co., Ltd.", as_of=D(2023, 12, 31)).to_dict()
+    uid = data["entity"].pop("uid")
+    assert uid.startswith("ag-") and uid == store.find_entity("Nissan").uid
     assert data["entity"] == {"name": "Nissan Motor", "type": "ORG", "aliases": [
-        "Nissan Motor", "Nissan", "the Japanese carmaker"]}  # one alias per key
+        "Nissan Motor", "Nissan"], "qid": "Q20165", "ticker": "7201.T"}
+    # one alias per key, the gazetteer's names among them; descriptions are not aliases
     assert data["as_of"] == "2023-12-31"
     [held] = [e for e in data["edges"] if e["subject"] == "Renault SA" and e["type"] == "owns_stake"]
     assert {"subject", "type", "object", "status", "percent", "amount", "currency", "title",
@@ -257,9 +260,9 @@ def test_path_goes_through_no_denial_and_no_place_unless_asked(store: Store) -> 
 
 def test_search_finds_names_aliases_and_misspellings(store: Store) -> None:
     assert graph.search(store, "nisan")[0].entity.name == "Nissan Motor"
-    [first, *_] = graph.search(store, "French automaker")
-    assert (first.entity.name, first.matched, first.score) == (
-        "Renault SA", "the French automaker", 100.0)
+    assert graph.search(store, "French automaker") == []  # a description, not a name
+    [first, *_] = graph.search(store, "Groupe Renault")
+    assert (first.entity.name, first.matched, first.score) == ("Renault SA", "Groupe Renault", 100.0)
     assert graph.search(store, "Ren")[0].entity.name == "Renault SA"
     assert graph.search(store, "Ren")[0].edges == 7
     assert len(graph.search(store, "a", limit=2)) <= 2
@@ -452,8 +455,8 @@ def test_cli_errors_are_one_line_and_exit_1(db: str) -> None:
         (["edge", "Renault", "owns_stake", "France"],
          "Error: no article says 'Renault SA owns_stake France'. See the edges of 'Renault SA' "
          "with: alliancegraph show 'Renault SA'"),
-        (["merge-entities", "Renault", "the French automaker"],
-         "Error: 'Renault' and 'the French automaker' are already one entity ('Renault SA'). "
+        (["merge-entities", "Renault", "Groupe Renault"],
+         "Error: 'Renault' and 'Groupe Renault' are already one entity ('Renault SA'). "
          "Nothing to merge."),
     ]
     for args, line in cases:
@@ -466,7 +469,8 @@ def test_cli_errors_are_one_line_and_exit_1(db: str) -> None:
 def test_cli_merge_entities_prints_what_it_did(db: str) -> None:
     result = runner.invoke(app, ["merge-entities", "Geely", "Volvo Cars", "--db", db])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("'Volvo Cars' merged into Geely (ORG); aliases: Geely, Volvo Cars")
+    assert result.output.startswith("'Volvo Cars' merged into Geely (ORG); aliases: Geely, Geely Automobile, "
+                                    "Zhejiang Geely Holding, Geely Holding, Geely Auto, Volvo Cars")
     with open_store(db) as s:
         assert s.find_entity("Volvo Cars") == s.find_entity("Geely")
 

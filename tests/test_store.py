@@ -80,8 +80,11 @@ def test_add_and_read_back(store: Store) -> None:
         "a.txt", dt.date(2023, 1, 26), "Reuters", "https://x/1", 1)
     renault = entity(store, "renault")
     assert renault == StoredEntity(id=renault.id, name="Renault SA", type="ORG",
-                                   aliases=("Renault SA", "the French automaker"))
-    assert store.find_entity("The French Automaker") == renault
+                                   aliases=("Renault SA", "Renault Group", "Groupe Renault"),
+                                   uid=renault.uid, qid="Q6686", ticker="RNO.PA")
+    assert renault.uid and renault.uid.startswith("ag-")
+    assert store.find_entity("The French Automaker") is None
+    assert store.descriptors(renault.id) == [("a.txt", "the French automaker")]
     [f] = store.facts_about(renault.id)
     assert (f.subject, f.type, f.object, f.status) == (
         "Renault SA", "owns_stake", "Nissan Motor Co., Ltd.", "asserted")
@@ -123,7 +126,7 @@ def test_entities_merge_across_documents_by_name(store: Store) -> None:
     assert store.stats()["entities"] == 2
     renault = entity(store, "Renault S.A.")
     assert renault.name == "Renault SA"
-    assert renault.aliases == ("Renault SA", "the French automaker", "Groupe Renault")
+    assert renault.aliases == ("Renault SA", "Renault Group", "Groupe Renault")
     assert [f.type for f in store.facts_about(renault.id)] == ["owns_stake", "partners_with"]
 
 
@@ -142,12 +145,12 @@ def test_entities_merge_by_alias_both_ways(store: Store) -> None:
 
 
 def test_an_alias_shared_by_two_entities_merges_with_neither(store: Store) -> None:
-    add(store, "one", [org("Nissan Motor", "Nissan"), org("Nissan Chemical", "Nissan")], [])
-    add(store, "two", [org("Nissan"), org("Nissan Motor Corp", "Nissan Motor")],
-        [fact("Nissan", "partners_with", "Nissan Motor Corp")], doc="b.txt")
+    add(store, "one", [org("Acme Motor", "Acme"), org("Acme Chemical", "Acme")], [])
+    add(store, "two", [org("Acme"), org("Acme Motor Corp", "Acme Motor")],
+        [fact("Acme", "partners_with", "Acme Motor Corp")], doc="b.txt")
     assert store.stats()["entities"] == 3
-    [f] = store.facts_about(entity(store, "Nissan Motor").id)
-    assert (f.subject, f.object) == ("Nissan", "Nissan Motor")
+    [f] = store.facts_about(entity(store, "Acme Motor").id)
+    assert (f.subject, f.object) == ("Acme", "Acme Motor")
 
 
 def test_same_name_of_another_type_is_another_entity(store: Store) -> None:
@@ -170,7 +173,7 @@ def test_a_fact_about_an_unknown_entity_stores_nothing(store: Store) -> None:
             [fact("Renault", "owns_stake", "Geely")], doc="b.txt")
     assert store.stats() == before
     assert store.find_entity("Mitsubishi Motors") is None
-    assert entity(store, "Renault").aliases == ("Renault SA", "the French automaker")
+    assert entity(store, "Renault").aliases == ("Renault SA", "Renault Group", "Groupe Renault")
     assert not store.article_exists(content_hash=article("two").content_hash, url=None)
     assert add(store, "two", [org("Renault"), org("Geely")],
                [fact("Renault", "owns_stake", "Geely")], doc="b.txt")

@@ -5,7 +5,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["LEGAL_SUFFIXES", "name_key", "strip_legal_suffix"]
+__all__ = ["CORPORATE_TAIL_WORDS", "LEGAL_SUFFIXES", "core_key", "is_descriptor", "is_generic", "name_key",
+           "strip_legal_suffix"]
 
 LEGAL_SUFFIXES = frozenset(
     {
@@ -79,3 +80,59 @@ def strip_legal_suffix(name: str) -> str:
     """'Nissan Motor Co., Ltd.' -> 'Nissan Motor'; names without a suffix come back unchanged."""
     stripped = _SUFFIX_TAIL.sub("", name.strip()).strip(" ,")
     return stripped or name.strip()
+
+
+_OPENING_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
+                            "these", "those", "whose", "both", "another", "one"})
+_NAME_PARTICLES = frozenset({"of", "and", "de", "der", "den", "van", "von", "la", "le", "du", "di",
+                             "da", "del", "des", "do", "dos", "y", "e", "&", "for", "on", "in", "at",
+                             "al", "el", "bin", "ibn", "und", "et", "zu"})
+_POSSESSIVE = ("'s", "’s")
+_GENERIC_WORDS = frozenset(
+    """group company companies firm firms alliance partnership government ministry board unit business
+    parent partner partners automaker carmaker maker makers manufacturer producer supplier bank lender
+    giant rival venture holding holdings corporation corp inc co ltd plc news agency""".split())
+
+
+def is_generic(text: str) -> bool:
+    """Whether `text` has only words any company may be called by ("the group", "Company")."""
+    return set(name_key(text).split()) <= _GENERIC_WORDS
+
+
+def is_descriptor(alias: str) -> bool:
+    """Whether `alias` describes its entity rather than names it, and so can stand for another
+    entity in another article: no capital letter at all ("the group"), a common word that is not a
+    name particle ("the Japanese automaker", "US chipmaker Qualcomm", "its parent"), or a
+    possessive before the last word ("Renault's electric-vehicle arm", "China's Geely").
+
+    Names keep their particles and inner capitals: "Bank of America", "Luca de Meo", "eBay",
+    "The Walt Disney Company", "McDonald's", "3M".
+    """
+    words = alias.split()
+    if not words or not any(c.isupper() for c in alias):
+        return True
+    if is_generic(alias):
+        return True
+    if words[0].casefold() in _OPENING_WORDS and not any(w[:1].isupper() for w in words[1:]):
+        return True
+    for word in words:
+        if word[:1].islower() and word.casefold() not in _NAME_PARTICLES \
+                and not any(c.isupper() for c in word[1:]):
+            return True
+    return any(w.endswith(_POSSESSIVE) for w in words[:-1])
+
+
+CORPORATE_TAIL_WORDS = frozenset(
+    """group holding holdings co operative cooperative products motor motors corporation company
+    international global worldwide enterprises""".split())
+"""Trailing words a longer form of a company's name adds ("Fonterra Co-operative Group", "MTD
+Products", "Nissan Motor"), beside single letters ("Showa Denko K. K.")."""
+
+
+def core_key(key: str) -> str:
+    """`key` (a `name_key`) without its trailing `CORPORATE_TAIL_WORDS` and single letters, never
+    its first word: "fonterra co operative group" -> "fonterra", "showa denko k k" -> "showa denko"."""
+    words = key.split()
+    while len(words) > 1 and (words[-1] in CORPORATE_TAIL_WORDS or len(words[-1]) == 1):
+        words.pop()
+    return " ".join(words)

@@ -7,7 +7,7 @@ from rapidfuzz import fuzz, process
 
 from alliancegraph.errors import GraphError
 from alliancegraph.graph._records import EntityMatch
-from alliancegraph.names import name_key
+from alliancegraph.names import is_generic, name_key
 from alliancegraph.store import Store
 
 __all__ = ["MIN_SCORE", "search"]
@@ -49,12 +49,15 @@ def _score(query: str, key: str, fuzzy: float) -> float:
 def search(store: Store, text: str, *, limit: int = 10) -> list[EntityMatch]:
     """Entities whose name or an alias matches `text` best, at most `limit`, best first:
     the same name scores 100, a name that starts with the text 90-99, others by rapidfuzz's
-    WRatio (at least MIN_SCORE). Ties go to the entity with more edges."""
+    WRatio (at least MIN_SCORE). Ties go to the entity with more edges. Words any company may
+    be called by ("the company", "the group") match nothing."""
     query = name_key(text)
     if not query:
         raise GraphError(f"search text '{text}' has no letters or digits. Give part of a name.")
     if limit < 1:
         raise GraphError(f"limit must be at least 1, not {limit}.")
+    if is_generic(text):
+        return []
     index = _index(store)
     best: dict[int, tuple[float, str]] = {}
     for key, _, position in process.extract(query, index.keys, scorer=fuzz.partial_ratio,

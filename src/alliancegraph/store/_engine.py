@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from alliancegraph.errors import StoreError
 from alliancegraph.store import _schema as t
+from alliancegraph.store._identity import backfill_identity
 
 __all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe"]
 
@@ -34,7 +35,23 @@ def _add_merges_and_edge_indexes(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
 
 
-_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_merges_and_edge_indexes}
+def _add_identity_tables(conn: Connection) -> None:
+    """Version 2 -> 3: identifiers on entities, descriptors apart from aliases, type votes, alias
+    rules and near-duplicate articles. Descriptor aliases are dropped: they were never names."""
+    present = {c["name"] for c in inspect(conn).get_columns("entities")}
+    for column, size in (("uid", 32), ("qid", 32), ("lei", 20), ("ticker", 32)):
+        if column not in present:
+            conn.execute(text(f"ALTER TABLE entities ADD COLUMN {column} VARCHAR({size})"))
+    if "uid" not in present:
+        conn.execute(text("CREATE UNIQUE INDEX ix_entities_uid ON entities (uid)"))
+    for table in (t.descriptors, t.type_votes, t.alias_rules, t.article_signatures,
+                  t.article_bands, t.near_duplicates):
+        table.create(conn, checkfirst=True)
+    backfill_identity(conn)
+
+
+_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_merges_and_edge_indexes,
+                                                        2: _add_identity_tables}
 """Step from schema version N to N + 1, by N."""
 
 

@@ -192,7 +192,8 @@ def entities_by_id(conn: Connection, entity_ids: Collection[int], *,
     found: dict[int, StoredEntity] = {}
     for chunk in _chunks(entity_ids):
         names = {row.id: row for row in conn.execute(
-            select(e.c.id, e.c.name, e.c.type).where(e.c.id.in_(chunk)))}
+            select(e.c.id, e.c.name, e.c.type, e.c.uid, e.c.qid, e.c.lei, e.c.ticker)
+            .where(e.c.id.in_(chunk)))}
         known: dict[int, list[str]] = {i: [] for i in names}
         if aliases:
             for entity_id, alias in conn.execute(select(al.c.entity_id, al.c.alias)
@@ -200,7 +201,8 @@ def entities_by_id(conn: Connection, entity_ids: Collection[int], *,
                                                  .order_by(al.c.id)):
                 known[entity_id].append(alias)
         for i, row in names.items():
-            found[i] = StoredEntity(id=i, name=row.name, type=row.type, aliases=tuple(known[i]))
+            found[i] = StoredEntity(id=i, name=row.name, type=row.type, aliases=tuple(known[i]),
+                                    uid=row.uid, qid=row.qid, lei=row.lei, ticker=row.ticker)
     return found
 
 

@@ -26,16 +26,29 @@ class StoredArticle:
 
 @dataclass(frozen=True)
 class StoredEntity:
-    """One entity across all documents: its canonical name and every alias it was met under."""
+    """One entity across all documents: its canonical name, every name it was met under, its own
+    id (`uid`, kept through merges) and, where known, its Wikidata QID, LEI and stock ticker."""
 
     id: int
     name: str
     type: str
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    uid: str | None = None
+    qid: str | None = None
+    lei: str | None = None
+    ticker: str | None = None
+
+    @property
+    def identifiers(self) -> dict[str, str]:
+        """The identifiers the entity has: qid, lei, ticker."""
+        return {k: v for k, v in (("qid", self.qid), ("lei", self.lei), ("ticker", self.ticker))
+                if v is not None}
 
     def to_dict(self) -> dict[str, Any]:
-        """schema.md's entity object: name, type, aliases."""
-        return {"name": self.name, "type": self.type, "aliases": list(self.aliases)}
+        """schema.md's entity object: name, type, aliases; with the entity's id and the
+        identifiers it has."""
+        return {"uid": self.uid, "name": self.name, "type": self.type,
+                "aliases": list(self.aliases), **self.identifiers}
 
 
 @dataclass(slots=True)

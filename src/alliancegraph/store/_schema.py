@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    UniqueConstraint,
+    Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
+    Text, UniqueConstraint,
 )
 
 __all__ = ["SCHEMA_VERSION", "metadata", "meta", "articles", "entities", "aliases", "mentions",
-           "facts", "entity_merges", "FACT_INDEXES"]
+           "facts", "entity_merges", "FACT_INDEXES", "IDENTIFIERS", "descriptors", "type_votes",
+           "alias_rules", "article_signatures", "article_bands", "near_duplicates"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump on every change to the tables below, with a step in `_engine._MIGRATIONS`."""
 
 metadata = MetaData()
@@ -40,8 +41,17 @@ entities = Table(
     Column("name", Text, nullable=False),
     Column("type", String(16), nullable=False),
     Column("key", Text, nullable=False),
+    Column("uid", String(32)),
+    Column("qid", String(32)),
+    Column("lei", String(20)),
+    Column("ticker", String(32)),
     UniqueConstraint("type", "key", name="uq_entities_type_key"),
+    Index("ix_entities_uid", "uid", unique=True),
 )
+"""`uid` is the entity's own identifier, kept through merges and renames; `qid` (Wikidata),
+`lei` and `ticker` are set by hand or from the gazetteer (schema version 3)."""
+
+IDENTIFIERS = ("qid", "lei", "ticker")
 
 aliases = Table(
     "aliases", metadata,
@@ -111,3 +121,58 @@ entity_merges = Table(
 )
 """Names merged by hand (`merge-entities`): an entity of this type met under a name with
 this key is the entity `entity_id`, before any other rule, so the merge survives re-ingest."""
+
+
+descriptors = Table(
+    "descriptors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("text", Text, nullable=False),
+)
+"""Descriptions ("the Japanese automaker") one article used for an entity: evidence of how that
+article referred to it, never a name to find it by in another article."""
+
+type_votes = Table(
+    "type_votes", metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("type", String(16), primary_key=True),
+    Column("votes", Integer, nullable=False),
+)
+"""How many mentions, over all articles, read the entity as each type; the most wins."""
+
+alias_rules = Table(
+    "alias_rules", metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", Text, primary_key=True),
+)
+"""Alias keys removed by hand (`alias remove`): never given back to the entity by an article."""
+
+article_signatures = Table(
+    "article_signatures", metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+"""The MinHash of each article's text, for near-duplicate detection."""
+
+article_bands = Table(
+    "article_bands", metadata,
+    Column("band", String(64), nullable=False, index=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+)
+"""Locality-sensitive hash bands of each signature: articles sharing a band are candidates."""
+
+near_duplicates = Table(
+    "near_duplicates", metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("original_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("similarity", Float, nullable=False),
+)
+"""An article that retells a stored one (another headline, a syndicated copy): linked to the
+first copy, its facts not stored, so it adds no independent source."""

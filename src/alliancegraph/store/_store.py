@@ -139,11 +139,16 @@ class Store:
         return None
 
     def _entity(self, conn: Connection, entity_id: int) -> StoredEntity:
-        e, a = t.entities, t.aliases
-        row = conn.execute(select(e.c.id, e.c.name, e.c.type).where(e.c.id == entity_id)).one()
-        aliases = conn.scalars(select(a.c.alias).where(a.c.entity_id == entity_id)
-                               .order_by(a.c.id))
-        return StoredEntity(id=row.id, name=row.name, type=row.type, aliases=tuple(aliases))
+        return reads.entities_by_id(conn, (entity_id,))[entity_id]
+
+    def descriptors(self, entity_id: int) -> list[tuple[str, str]]:
+        """Return (doc, description) for every description an article used for the entity
+        ("the French automaker"), in the order stored: evidence, never a name to search by."""
+        d, a = t.descriptors, t.articles
+        query = (select(a.c.doc, d.c.text).join(a, a.c.id == d.c.article_id)
+                 .where(d.c.entity_id == entity_id).order_by(d.c.id))
+        with self._transaction("reading descriptions") as conn:
+            return [(doc, text) for doc, text in conn.execute(query)]
 
     def facts_about(self, entity_id: int, *, as_of: dt.date | None = None) -> list[StoredFact]:
         """Return the facts with this entity as subject or object, oldest first.

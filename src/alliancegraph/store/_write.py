@@ -11,8 +11,11 @@ from alliancegraph.records import (
     ENTITY_TYPES, RELATION_TYPES, STATUSES, Article, DocumentFacts, Entity, RelationFact,
 )
 from alliancegraph.store import _schema as t
-from alliancegraph.store._merge import merge_into, merged_target
-from alliancegraph.names import name_key
+from alliancegraph.names import core_key, is_descriptor, name_key
+from alliancegraph.store._identity import add_type_votes, known_company, new_uid
+from alliancegraph.store._match import fill_identifiers, find_entity, settle_types
+from alliancegraph.store._merge import merge_into
+from alliancegraph.store._similar import link_near_duplicate
 
 __all__ = ["article_exists", "write_document"]
 
@@ -30,8 +33,9 @@ def article_exists(conn: Connection, *, content_hash: str, url: str | None) -> b
 def write_document(conn: Connection, article: Article, facts: DocumentFacts) -> bool:
     """Store one article and what was read from it, inside the caller's transaction.
 
-    RETURNS (bool): False, having written nothing, if the article (by content
-    hash or URL) is already stored; else True. Raises StoreError on a record that
+    An article that retells a stored one (`near_duplicate`) is stored and linked to it, without
+    its entities and facts. RETURNS (bool): False, having written nothing, if the article (by
+    content hash or URL) is already stored; else True. Raises StoreError on a record that
     breaks schema.md; the caller's transaction then rolls back.
     """
     if article_exists(conn, content_hash=article.content_hash, url=article.url):
@@ -41,92 +45,112 @@ def write_document(conn: Connection, article: Article, facts: DocumentFacts) -> 
         id=article.id, content_hash=article.content_hash, url=article.url, doc=article.doc,
         source=article.source, published=published, title=article.title,
         outlet=article.outlet, text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc)))
+    if link_near_duplicate(conn, article):
+        return True
     by_name: _Candidates = {}
     by_key: _Candidates = {}
     stored: list[tuple[Entity, int]] = []
-    for entity in facts.entities:
-        entity_id = _store_entity(conn, entity, article_id=article.id, doc=facts.doc)
+    keys = [name_key(e.name) for e in facts.entities]
+    for n, entity in enumerate(facts.entities):
+        apart = frozenset(keys[:n] + keys[n + 1:])
+        entity_id = _store_entity(conn, entity, article_id=article.id, doc=facts.doc, apart=apart)
         stored.append((entity, entity_id))
+    _absorb_entities_named_by_aliases(conn, stored)
+    for entity, entity_id in settle_types(conn, stored):
         by_name.setdefault(entity.name, []).append((entity.type, entity_id))
         for alias in (entity.name, *entity.aliases):
             by_key.setdefault(name_key(alias), []).append((entity.type, entity_id))
-    _absorb_entities_named_by_aliases(conn, stored, by_key)
     rows = [_fact_row(f, by_name, by_key, article_id=article.id, published=published,
                       doc=facts.doc) for f in facts.relations]
+    rows = [row for row in rows if row["subject_id"] != row["object_id"]]
     if rows:
         conn.execute(insert(t.facts), rows)
     return True
 
 
-def _store_entity(conn: Connection, entity: Entity, *, article_id: str, doc: str) -> int:
+def _names_and_descriptions(entity: Entity) -> tuple[str, list[str], list[str]]:
+    """The entity's canonical name, its names (canonical first) and its descriptions.
+
+    A descriptor is never the name when the article gives a name; a person's name is the
+    fullest form the article gives of it ("Stan Deal", not "Stan")."""
+    names, descriptions = [], []
+    for alias in dict.fromkeys((entity.name, *entity.aliases)):
+        (descriptions if is_descriptor(alias) else names).append(alias)
+    if not names:
+        return entity.name, [], descriptions
+    name = entity.name if entity.name in names else max(names, key=len)
+    if entity.type == "PERSON":
+        words = name.split()
+        fuller = [n for n in names if len(n.split()) > len(words)
+                  and (n.split()[:len(words)] == words or n.split()[-len(words):] == words)]
+        name = max(fuller, key=len, default=name)
+    return name, [name, *(n for n in names if n != name)], descriptions
+
+
+def _store_entity(conn: Connection, entity: Entity, *, article_id: str, doc: str,
+                  apart: frozenset[str]) -> int:
     if entity.type not in ENTITY_TYPES:
         raise StoreError(f"{doc}: entity '{entity.name}' has type '{entity.type}', not one of "
                          f"{', '.join(ENTITY_TYPES)}.")
-    key = name_key(entity.name)
+    name, names, descriptions = _names_and_descriptions(entity)
+    key = name_key(name)
     if not key:
         raise StoreError(f"{doc}: entity name '{entity.name}' has no letters or digits.")
-    entity_id = _find_entity(conn, entity, key)
+    company = known_company([name]) if entity.type == "ORG" and names else None
+    if not names:
+        key = f"{key} #{article_id}"  # only described: an entity of this article alone
+    else:
+        names += [n for n in (company.names if company else ()) if n not in names]
+    entity_id = find_entity(conn, entity.type, key, names, company, apart=apart)
     if entity_id is None:
-        inserted = conn.execute(insert(t.entities).values(name=entity.name, type=entity.type,
-                                                          key=key)).inserted_primary_key
+        inserted = conn.execute(insert(t.entities).values(
+            name=name, type=entity.type, key=key, uid=new_uid(conn, entity.type, key),
+            **(company.identifiers if company else {}))).inserted_primary_key
         assert inserted is not None
         entity_id = int(inserted[0])
-    known = set(conn.scalars(select(t.aliases.c.key).where(t.aliases.c.entity_id == entity_id)))
+    elif company is not None:
+        fill_identifiers(conn, entity_id, company.identifiers)
+    votes = max(1, len(entity.mentions)) * (2 if core_key(key) != key else 1)
+    add_type_votes(conn, entity_id, entity.type, votes)
+    _add_aliases(conn, entity_id, names)
+    if entity.mentions:
+        conn.execute(insert(t.mentions), [
+            {"article_id": article_id, "entity_id": entity_id, "text": m.text,
+             "char_start": m.char_start, "char_end": m.char_end} for m in entity.mentions])
+    if descriptions:
+        conn.execute(insert(t.descriptors), [
+            {"article_id": article_id, "entity_id": entity_id, "text": d} for d in descriptions])
+    return entity_id
+
+
+def _add_aliases(conn: Connection, entity_id: int, names: list[str]) -> None:
+    """Give the entity these names as aliases, but none it has or that was removed by hand."""
+    al, rules = t.aliases, t.alias_rules
+    known = set(conn.scalars(select(al.c.key).where(al.c.entity_id == entity_id)))
+    known |= set(conn.scalars(select(rules.c.key).where(rules.c.entity_id == entity_id)))
     new_aliases = []
-    for alias in (entity.name, *entity.aliases):
+    for alias in names:
         alias_key = name_key(alias)
         if alias_key and alias_key not in known:
             known.add(alias_key)
             new_aliases.append({"entity_id": entity_id, "alias": alias, "key": alias_key})
     if new_aliases:
-        conn.execute(insert(t.aliases), new_aliases)
-    if entity.mentions:
-        conn.execute(insert(t.mentions), [
-            {"article_id": article_id, "entity_id": entity_id, "text": m.text,
-             "char_start": m.char_start, "char_end": m.char_end} for m in entity.mentions])
-    return entity_id
+        conn.execute(insert(al), new_aliases)
 
 
-def _find_entity(conn: Connection, entity: Entity, key: str) -> int | None:
-    """The entity a hand merge sent this name (else one of its aliases) to; else the stored
-    entity of the same type whose name has `key`; else the one entity with an alias of that
-    key; else the one entity whose name is one of this entity's aliases."""
-    e, a = t.entities, t.aliases
-    merged = merged_target(conn, entity.type, [key, *(name_key(x) for x in entity.aliases)])
-    if merged is not None:
-        return merged
-    found = conn.scalar(select(e.c.id).where(e.c.type == entity.type, e.c.key == key))
-    if found is not None:
-        return int(found)
-    by_alias = select(a.c.entity_id).distinct().join(e, e.c.id == a.c.entity_id).where(
-        e.c.type == entity.type, a.c.key == key)
-    alias_keys = sorted({name_key(x) for x in entity.aliases} - {""})
-    by_own_aliases = select(e.c.id).where(e.c.type == entity.type, e.c.key.in_(alias_keys))
-    for query in (by_alias, by_own_aliases):
-        ids = list(conn.scalars(query.limit(2)))
-        if len(ids) == 1:
-            return int(ids[0])
-    return None
-
-
-def _is_proper_name(alias: str) -> bool:
-    return alias[:1].isupper() and not alias.casefold().startswith(_DESCRIPTOR_OPENINGS)
-
-
-_DESCRIPTOR_OPENINGS = ("the ", "its ", "their ", "his ", "her ")
-
-
-def _absorb_entities_named_by_aliases(conn: Connection, stored: list[tuple[Entity, int]],
-                                      by_key: _Candidates) -> None:
+def _absorb_entities_named_by_aliases(conn: Connection, stored: list[tuple[Entity, int]]) -> None:
     """Merge into each entity of the document the stored entities (same type, not of this
-    document) whose name is one of its proper-name aliases, so that the result does not depend
-    on the order articles came in. An alias two entities of the document share merges nothing."""
+    document) whose name is one of its names, so that the result does not depend on the order
+    articles came in. A name two entities of the document share merges nothing."""
     e = t.entities
     own = {entity_id for _, entity_id in stored}
+    owners: dict[tuple[str, str], set[int]] = {}
     for entity, entity_id in stored:
-        keys = {name_key(a) for a in entity.aliases if _is_proper_name(a)}
-        keys = sorted(k for k in keys - {""}
-                      if len({i for typ, i in by_key.get(k, []) if typ == entity.type}) == 1)
+        for alias in (entity.name, *entity.aliases):
+            owners.setdefault((entity.type, name_key(alias)), set()).add(entity_id)
+    for entity, entity_id in stored:
+        keys = {name_key(a) for a in entity.aliases if not is_descriptor(a)}
+        keys = sorted(k for k in keys - {""} if len(owners[(entity.type, k)]) == 1)
         if not keys:
             continue
         named = conn.scalars(select(e.c.id).where(e.c.type == entity.type, e.c.key.in_(keys),

@@ -1,0 +1,208 @@
+"""Issue 12: one company, one node. Descriptions are evidence, not names; the same company met
+under shorter, longer or mistyped names is one entity; near-duplicate articles count once."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from alliancegraph import graph
+from alliancegraph.errors import EntityNotFound
+from alliancegraph.names import core_key, is_descriptor, name_key
+from alliancegraph.records import Article, DocumentFacts, Entity, Evidence, Mention, RelationFact
+from alliancegraph.store import SCHEMA_VERSION, Store, open_store
+
+BODY = ("{a} agreed on Monday to buy a stake in {b}, the companies said in a joint statement "
+        "issued in Tokyo, adding that regulators in several countries still had to approve the deal "
+        "and that the two sides expected to close it before the end of the financial year. Analysts "
+        "said the purchase would give {a} access to new markets in Asia and Europe, where demand for "
+        "its products has grown quickly since the pandemic ended and supply chains recovered.")
+
+
+def _article(body: str, doc: str, *, outlet: str = "Reuters", title: str | None = None) -> Article:
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    return Article(id=digest[:16], source=doc, doc=doc, published=dt.date(2024, 1, 10),
+                   title=title or doc, outlet=outlet, text=body, content_hash=digest)
+
+
+def _entity(name: str, *aliases: str, type: str = "ORG", mentions: int = 1) -> Entity:
+    return Entity(id=name, name=name, type=type, aliases=[name, *aliases],
+                  mentions=[Mention(name, 0, len(name))] * mentions)
+
+
+def _fact(subject: str, type: str, obj: str) -> RelationFact:
+    return RelationFact(subject=subject, type=type, object=obj, status="asserted",
+                        evidence=Evidence(f"{subject} {type} {obj}.", 0, 10), confidence=0.9)
+
+
+def _add(store: Store, doc: str, entities: list[Entity], facts: list[RelationFact] = (),  # type: ignore[assignment]
+         *, body: str | None = None, outlet: str = "Reuters", title: str | None = None) -> bool:
+    art = _article(body or f"{doc}: {' '.join(e.name for e in entities)}", doc, outlet=outlet, title=title)
+    return store.add_document(art, DocumentFacts(doc=doc, date=art.published, title=art.title,
+                                                 source=doc, entities=entities, relations=list(facts)))
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    with Store(store_url) as opened:
+        yield opened
+
+
+# --- two kinds of alias ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("alias", ["the company", "the group", "its parent", "the Japanese automaker",
+                                   "The Yokohama-based company", "the iPhone maker", "Group",
+                                   "Renault's electric-vehicle arm", "US chipmaker Qualcomm",
+                                   "the electric-vehicle and software company", "their alliance"])
+def test_descriptions_are_descriptors(alias: str) -> None:
+    assert is_descriptor(alias)
+
+
+@pytest.mark.parametrize("alias", ["Nissan Motor", "Bank of America", "Luca de Meo", "eBay", "3M",
+                                   "The Walt Disney Company", "McDonald's", "AT&T", "Saudi Aramco",
+                                   "Renault-Nissan-Mitsubishi Alliance", "NTT", "French"])
+def test_names_are_not_descriptors(alias: str) -> None:
+    assert not is_descriptor(alias)
+
+
+def test_descriptions_stay_with_their_article_and_are_never_search_keys(store: Store) -> None:
+    _add(store, "a", [_entity("Broadcom", "the company", "the iPhone maker"), _entity("VMware", "the company")],
+         [_fact("Broadcom", "acquires", "VMware")])
+    _add(store, "b", [_entity("Nissan", "the company", "the group", "the holding company")])
+    _add(store, "c", [_entity("Aramco", "Saudi Aramco", "the group")])
+    for entity in ("Broadcom", "VMware", "Nissan", "Aramco"):
+        found = store.find_entity(entity)
+        assert found is not None and not [a for a in found.aliases if is_descriptor(a)], found
+    assert graph.search(store, "the company") == []
+    assert graph.search(store, "the group") == []
+    with pytest.raises(EntityNotFound):
+        graph.show(store, "the company")
+    broadcom = store.find_entity("Broadcom")
+    assert broadcom is not None
+    assert store.descriptors(broadcom.id) == [("a", "the company"), ("a", "the iPhone maker")]
+    assert store.find_entity("Saudi Aramco") == store.find_entity("Aramco")
+
+
+def test_a_company_only_described_is_an_entity_of_its_article_alone(store: Store) -> None:
+    _add(store, "a", [_entity("Honda"), _entity("the consortium")], [_fact("Honda", "member_of", "the consortium")])
+    _add(store, "b", [_entity("Toyota"), _entity("the consortium")], [_fact("Toyota", "member_of", "the consortium")])
+    assert store.stats()["entities"] == 4
+    assert graph.search(store, "consortium") == []
+
+
+def test_a_generic_name_gives_way_to_the_name_the_article_gives(store: Store) -> None:
+    _add(store, "a", [_entity("Group", "Lotte Chemical"), _entity("Sumitomo")],
+         [_fact("Group", "partners_with", "Sumitomo")])
+    lotte = store.find_entity("Lotte Chemical")
+    assert lotte is not None and lotte.name == "Lotte Chemical" and lotte.aliases == ("Lotte Chemical",)
+    assert store.find_entity("Group") is None
+    [f] = store.facts_about(lotte.id)
+    assert (f.subject, f.object) == ("Lotte Chemical", "Sumitomo")
+
+
+def test_a_person_keeps_the_full_name(store: Store) -> None:
+    _add(store, "a", [_entity("Stan", "Stan Deal", type="PERSON"), _entity("Boeing")],
+         [RelationFact(subject="Stan", type="leads", object="Boeing", status="asserted",
+                       evidence=Evidence("Stan Deal leads Boeing's commercial unit.", 0, 10))])
+    person = store.find_entity("Stan Deal")
+    assert person is not None and (person.name, person.type) == ("Stan Deal", "PERSON")
+    assert store.find_entity("Stan") is None or store.find_entity("Stan") == person
+
+
+def test_a_version_2_store_loses_its_descriptor_aliases(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "old.db"
+    with open_store(str(path)) as s:
+        _add(s, "a", [_entity("Renault", "Groupe Renault"), _entity("Nissan")], [_fact("Renault", "owns_stake", "Nissan")])
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # back to schema version 2, with the aliases version 2 kept
+        renault = conn.scalar(text("SELECT id FROM entities WHERE name = 'Renault'"))
+        for alias in ("the French automaker", "the group"):
+            conn.execute(text("INSERT INTO aliases (entity_id, alias, key) VALUES (:i, :a, :k)"),
+                         {"i": renault, "a": alias, "k": name_key(alias)})
+        for table in ("descriptors", "type_votes", "alias_rules", "article_bands", "article_signatures",
+                      "near_duplicates"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("DROP INDEX IF EXISTS ix_entities_uid"))
+        for column in ("uid", "qid", "lei", "ticker"):
+            conn.execute(text(f"ALTER TABLE entities DROP COLUMN {column}"))
+        conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+    engine.dispose()
+    with open_store(str(path)) as s:
+        found = s.find_entity("Renault")
+        assert found is not None
+        assert found.aliases == ("Renault", "Groupe Renault", "Renault Group")
+        assert found.uid and found.qid == "Q6686"
+        assert graph.search(s, "the group") == []
+        assert s.stats()["facts"] == 1
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT value FROM meta")) == str(SCHEMA_VERSION)
+    engine.dispose()
+
+
+# --- identity across articles ---------------------------------------------------------------
+
+def test_core_key_drops_a_corporate_tail() -> None:
+    assert core_key(name_key("Fonterra Co-operative Group")) == "fonterra"
+    assert core_key(name_key("Showa Denko K. K.")) == "showa denko"
+    assert core_key(name_key("MTD Products")) == "mtd"
+    assert core_key(name_key("Toyota Industries")) == "toyota industries"
+
+
+@pytest.mark.parametrize(("short", "short_type", "long"), [
+    ("Fonterra", "PERSON", "Fonterra Co-operative Group"),
+    ("Showa Denko", "PERSON", "Showa Denko K. K."),
+    ("MTD", "ORG", "MTD Products"),
+    ("Geely", "ORG", "Zhejiang Geely Holding Group"),
+])
+@pytest.mark.parametrize("short_first", [True, False])
+def test_shorter_and_longer_forms_of_a_company_are_one_entity(store: Store, short: str, short_type: str,
+                                                              long: str, short_first: bool) -> None:
+    docs = [("a", [_entity(short, type=short_type), _entity("Acme")],
+             [_fact(short, "partners_with", "Acme")] if short_type == "ORG" else []),
+            ("b", [_entity(long, mentions=2), _entity("Globex")], [_fact(long, "acquires", "Globex")])]
+    for doc, entities, facts in docs if short_first else docs[::-1]:
+        _add(store, doc, entities, facts)
+    one = store.find_entity(short)
+    assert one is not None and one == store.find_entity(long)
+    assert one.type == "ORG"
+    assert store.stats()["entities_by_type"] == {"ORG": 3}
+
+
+def test_homographs_and_sister_companies_stay_apart(store: Store) -> None:
+    _add(store, "a", [_entity("Toyota"), _entity("Toyota Industries")])
+    _add(store, "b", [_entity("Mitsubishi Motors"), _entity("Mitsubishi Chemical")])
+    _add(store, "c", [_entity("Mitsubishi")])
+    assert store.stats()["entities"] == 5
+
+
+def test_a_type_is_settled_by_votes_not_by_the_first_article(store: Store) -> None:
+    _add(store, "a", [_entity("Kumba", type="PERSON")])
+    assert store.find_entity("Kumba").type == "PERSON"  # type: ignore[union-attr]
+    _add(store, "b", [_entity("Kumba", mentions=2), _entity("Anglo American")],
+         [_fact("Anglo American", "owns_stake", "Kumba")])
+    _add(store, "c", [_entity("Kumba"), _entity("Exxaro")], [_fact("Exxaro", "partners_with", "Kumba")])
+    [kumba] = [m.entity for m in graph.search(store, "Kumba") if m.entity.name == "Kumba"]
+    assert kumba.type == "ORG"
+    assert len(store.facts_about(kumba.id)) == 2
+    assert store.stats()["entities_by_type"] == {"ORG": 3}
+
+
+def test_a_place_is_never_joined_with_a_person(store: Store) -> None:
+    _add(store, "a", [_entity("Jordan", type="PLACE")])
+    _add(store, "b", [_entity("Jordan", type="PERSON")])
+    assert store.stats()["entities_by_type"] == {"PERSON": 1, "PLACE": 1}
+
+
+def test_merging_never_leaves_a_fact_from_an_entity_to_itself(store: Store) -> None:
+    _add(store, "a", [_entity("Renault"), _entity("Ampere")], [_fact("Renault", "owns_stake", "Ampere")])
+    graph.merge_entities(store, "Renault", "Ampere")
+    renault = store.find_entity("Renault")
+    assert renault is not None and store.facts_about(renault.id) == []
+    _add(store, "b", [_entity("Renault"), _entity("Ampere"), _entity("Nissan")],
+         [_fact("Renault", "invests_in", "Ampere"), _fact("Nissan", "invests_in", "Ampere")])
+    facts = store.facts_about(renault.id)
+    assert [(f.subject, f.object) for f in facts] == [("Nissan", "Renault")]
