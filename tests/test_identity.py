@@ -206,3 +206,70 @@ def test_merging_never_leaves_a_fact_from_an_entity_to_itself(store: Store) -> N
          [_fact("Renault", "invests_in", "Ampere"), _fact("Nissan", "invests_in", "Ampere")])
     facts = store.facts_about(renault.id)
     assert [(f.subject, f.object) for f in facts] == [("Nissan", "Renault")]
+
+
+# --- near-duplicate articles ----------------------------------------------------------------
+
+def _edges(store: Store) -> dict[tuple[str, str, str], tuple[float, int]]:
+    view = graph.show(store, "Sony")
+    return {(e.subject, e.type, e.object): (e.confidence, e.sources) for e in view.edges}
+
+
+def test_a_retold_story_is_linked_and_adds_no_source(store: Store) -> None:
+    story = BODY.format(a="Sony", b="Kadokawa")
+    parties = [_entity("Sony"), _entity("Kadokawa")]
+    assert _add(store, "first.txt", parties, [_fact("Sony", "owns_stake", "Kadokawa")], body=story)
+    before = _edges(store)
+    assert not _add(store, "headline.txt", parties, [], body=story, title="Sony to buy into Kadokawa")
+    copies = [("retitled.txt", story + " (Reporting by Reuters.)", "Reuters", "Sony to take stake in Kadokawa"),
+              ("wire.txt", "By Kyodo News\n\n" + story, "Kyodo", None),
+              ("edited.txt", story.replace("on Monday", "late on Monday"), "Reuters", None)]
+    for doc, body, outlet, title in copies:
+        assert _add(store, doc, parties, [_fact("Sony", "owns_stake", "Kadokawa")], body=body, outlet=outlet,
+                    title=title)
+    assert _edges(store) == before
+    [first] = [a for a in store.articles() if a.doc == "first.txt"]
+    assert [store.original_of(a.id) for a in store.articles() if a.doc != "first.txt"] == [first.id] * 3
+    assert store.original_of(first.id) is None
+    assert store.stats()["articles"] == 4
+
+
+def test_another_story_about_the_same_companies_is_another_source(store: Store) -> None:
+    _add(store, "a.txt", [_entity("Sony"), _entity("Kadokawa")], [_fact("Sony", "owns_stake", "Kadokawa")],
+         body=BODY.format(a="Sony", b="Kadokawa"))
+    other = ("Kadokawa shares jumped 20 percent in Tokyo trading on Tuesday after Sony confirmed it had "
+             "taken a stake in the publisher of Elden Ring, with traders betting that the electronics "
+             "group could eventually bid for the whole company and its film, book and game businesses, "
+             "which analysts value at more than a trillion yen in total.")
+    _add(store, "b.txt", [_entity("Sony"), _entity("Kadokawa")], [_fact("Sony", "owns_stake", "Kadokawa")],
+         body=other, outlet="Nikkei")
+    [(confidence, sources)] = _edges(store).values()
+    assert sources == 2 and confidence > 0.9
+    assert all(store.original_of(a.id) is None for a in store.articles())
+
+
+@pytest.mark.model
+def test_reingesting_under_new_names_or_outlets_leaves_confidence_as_it_was(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from alliancegraph import jobs
+    from alliancegraph.extract import Extractor
+
+    sample = sorted(Path(__file__).resolve().parents[1].joinpath("data", "sample").glob("00[1-3]_*.txt"))
+    reader = Extractor(reader="rules")
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for path in sample:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        lines[2] = "A new headline: " + lines[2]
+        lines[4] = "By Syndicated Wire"
+        lines.append("(Distributed by Syndicated Wire to its subscribers.)")
+        (copies / f"copy-{path.name}").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open_store(str(tmp_path / "ag.db")) as store:
+        first = jobs.ingest(sample, store=store, extractor=reader)
+        before = {(e.subject, e.type, e.object): (e.confidence, e.sources) for e in graph.show(store, "Renault").edges}
+        again = jobs.ingest([copies], store=store, extractor=reader)
+        after = {(e.subject, e.type, e.object): (e.confidence, e.sources) for e in graph.show(store, "Renault").edges}
+    assert (first.new, first.linked) == (3, 0)
+    assert (again.new, again.linked, again.facts) == (3, 3, 0)
+    assert after == before

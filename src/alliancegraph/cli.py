@@ -76,8 +76,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or -
             summary = jobs.ingest(paths, store=store, date=_parse_date(date), workers=workers,
                                   extractor=_extractor(reader),
                                   on_progress=tick, on_error=_report_input_error)
-        out.print(f"{summary.read} articles read: {summary.new} new, {summary.duplicates} already stored, "
-                  f"{len(summary.failed)} failed; {summary.facts} facts stored "
+        out.print(f"{summary.read} articles read: {summary.new} new ({summary.linked} linked to a "
+                  f"near-duplicate), {summary.duplicates} already stored, {len(summary.failed)} failed; {summary.facts} facts stored "
                   f"({summary.articles_per_second:.1f} articles/s).", highlight=False)
         return 1 if summary.failed else 0
     _run(action)

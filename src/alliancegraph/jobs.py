@@ -27,6 +27,8 @@ class IngestSummary:
     read: int = 0
     new: int = 0
     duplicates: int = 0
+    linked: int = 0
+    """New articles that retell a stored one (another headline, a syndicated copy): linked to it."""
     facts: int = 0
     failed: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -75,7 +77,10 @@ def ingest(paths: Iterable[str | Path], *, store: Store, date: dt.date | None = 
         except AllianceGraphError as exc:
             failed(InputError(article.source, f"not stored: {exc}"))
             continue
-        if added:
+        if added and store.original_of(article.id) is not None:
+            summary.new += 1
+            summary.linked += 1
+        elif added:
             summary.new += 1
             summary.facts += len(facts.relations)
         else:

@@ -17,6 +17,7 @@ __all__ = ["SIMILARITY", "link_near_duplicate", "signature"]
 SIMILARITY = 0.7
 """Estimated Jaccard similarity of word 3-shingles from which two articles are one story."""
 _PERMUTATIONS = 128
+_SCHEME = "affine32"  # datasketch 2's default, named so stored signatures are read back alike
 _BANDS, _ROWS = 32, 4  # candidates from about 0.4 similarity, each then checked in full
 _SHINGLE = 3
 _MIN_SHINGLES = 30  # shorter texts are too short to tell a retelling from another story
@@ -33,7 +34,7 @@ def signature(text: str) -> MinHash | None:
     shingles = _shingles(text)
     if len(shingles) < _MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=_PERMUTATIONS, seed=1)
+    minhash = MinHash(num_perm=_PERMUTATIONS, seed=1, scheme=_SCHEME)
     minhash.update_batch([s.encode() for s in shingles])
     return minhash
 
@@ -51,7 +52,7 @@ def _original(conn: Connection, minhash: MinHash) -> tuple[str, float] | None:
     best: tuple[str, float] | None = None
     for article_id, stored in conn.execute(select(sigs.c.article_id, sigs.c.signature)
                                            .where(sigs.c.article_id.in_(candidates))):
-        other = MinHash(num_perm=_PERMUTATIONS, seed=1,
+        other = MinHash(num_perm=_PERMUTATIONS, seed=1, scheme=_SCHEME,
                         hashvalues=np.frombuffer(stored, dtype=np.uint64))
         similarity = minhash.jaccard(other)
         if similarity >= SIMILARITY and (best is None or similarity > best[1]):

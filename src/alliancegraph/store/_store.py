@@ -141,6 +141,13 @@ class Store:
     def _entity(self, conn: Connection, entity_id: int) -> StoredEntity:
         return reads.entities_by_id(conn, (entity_id,))[entity_id]
 
+    def original_of(self, article_id: str) -> str | None:
+        """Return the id of the stored article this one retells (a near-duplicate stored
+        without facts of its own), else None."""
+        nd = t.near_duplicates
+        with self._transaction("reading near-duplicates") as conn:
+            return conn.scalar(select(nd.c.original_id).where(nd.c.article_id == article_id))
+
     def descriptors(self, entity_id: int) -> list[tuple[str, str]]:
         """Return (doc, description) for every description an article used for the entity
         ("the French automaker"), in the order stored: evidence, never a name to search by."""
