@@ -73,6 +73,7 @@ def test_package_exports_what_all_says() -> None:
 def test_entity_shows_schema_graph_output(client: TestClient) -> None:
     view = get(client, "/api/entity", name="Renault")
     assert view["entity"]["name"] == "Renault" and view["entity"]["type"] == "ORG"
+    assert view["entity"]["qid"] == "Q6686" and view["entity"]["uid"].startswith("ag-")
     stake = edge_of(view, "Renault", "owns_stake", "Nissan")
     for key in ("status", "percent", "amount", "currency", "title", "kind", "confidence", "first_seen",
                 "last_seen", "sources", "history"):

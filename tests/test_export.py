@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import DCTERMS, OWL, PROV
 from typer.testing import CliRunner
 
 from alliancegraph import graph
@@ -79,6 +79,9 @@ def test_turtle_uses_a_declared_vocabulary_and_prov_o(store: Store) -> None:
     assert g.value(relation, AG.percent).toPython() == 15
     assert g.value(relation, AG.subject) == AG_ID["org/renault"]
     assert (AG_ID["org/renault"], AG.ownsStake, AG_ID["org/nissan-motor"]) in g
+    assert (AG_ID["org/nissan-motor"], OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q20165")) in g
+    assert g.value(AG_ID["org/nissan-motor"], AG.ticker) == Literal("7201.T")
+    assert str(g.value(AG_ID["org/nissan-motor"], DCTERMS.identifier)).startswith("ag-")
     statements = list(g.objects(relation, PROV.wasDerivedFrom))
     assert len(statements) == 5
     sentences = {str(g.value(s, PROV.value)) for s in statements}
@@ -114,7 +117,8 @@ def test_neo4j_bundle_has_admin_import_headers_and_a_cypher_script(store: Store,
     ids = {row[0] for row in nodes[1:]}
     assert all(r[":START_ID"] in ids and r[":END_ID"] in ids for r in rels)
     renault = next(row for row in nodes if row[1] == "Renault SA")
-    assert renault[3:] == ["Renault SA;Renault Group;Groupe Renault", "Entity;Organization"]
+    assert renault[3:5] == ["Renault SA;Renault Group;Groupe Renault", "Entity;Organization"]
+    assert renault[5].startswith("ag-") and renault[6:] == ["Q6686", "", "RNO.PA"]
     [stake] = [r for r in rels if r[":TYPE"] == "OWNS_STAKE" and r[":START_ID"] == renault[0]]
     assert (stake["percent:float"], stake["status"], stake["first_seen:date"]) == (
         "15.0", "asserted", "2023-01-26")
@@ -132,6 +136,8 @@ def test_json_export_lists_entities_and_schema_edges(store: Store) -> None:
     names = {e["id"]: e["name"] for e in data["entities"]}
     [held] = [e for e in data["edges"] if e["type"] == "owns_stake" and e["subject"] == "Renault SA"]
     assert names[held["subject_id"]] == "Renault SA"
+    [renault] = [e for e in data["entities"] if e["name"] == "Renault SA"]
+    assert (renault["qid"], renault["ticker"], renault["uid"][:3]) == ("Q6686", "RNO.PA", "ag-")
     assert (held["percent"], held["pending"]["percent"], len(held["history"])) == (43.0, 15.0, 3)
 
 

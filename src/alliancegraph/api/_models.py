@@ -20,11 +20,16 @@ class _Open(BaseModel):
 
 
 class EntityOut(_Open):
-    """An entity under its canonical name, with every alias it was met under."""
+    """An entity under its canonical name, with every name it was met under, its own id (`uid`)
+    and, where known, its Wikidata QID, LEI and stock ticker."""
 
+    uid: str | None = None
     name: str
     type: str
     aliases: list[str] = []
+    qid: str | None = None
+    lei: str | None = None
+    ticker: str | None = None
 
 
 class _Attributes(_Open):

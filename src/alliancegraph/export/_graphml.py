@@ -32,13 +32,13 @@ def _edge_data(edge: Edge) -> dict[str, Any]:
 
 
 def to_networkx(graph: WholeGraph) -> nx.MultiDiGraph:
-    """The graph as a networkx MultiDiGraph: nodes "e<id>" with name, type and aliases
-    ("; "-joined); edges keyed by relation type (symmetric ones in canonical order) with
+    """The graph as a networkx MultiDiGraph: nodes "e<id>" with name, type, aliases
+    ("; "-joined), uid and the identifiers known (qid, lei, ticker); edges keyed by relation type (symmetric ones in canonical order) with
     status, attributes, confidence, sources, first/last seen and the latest sentence."""
     g = nx.MultiDiGraph(as_of=graph.as_of.isoformat())
     for entity_id, entity in sorted(graph.entities.items()):
         g.add_node(node_id(entity_id), name=entity.name, type=entity.type,
-                   aliases="; ".join(entity.aliases))
+                   aliases="; ".join(entity.aliases), uid=entity.uid or "", **entity.identifiers)
     for edge in graph.edges:
         g.add_edge(node_id(edge.subject_id), node_id(edge.object_id), key=edge.type,
                    **_edge_data(edge))

@@ -14,7 +14,7 @@ from alliancegraph.records import RELATION_TYPES, SYMMETRIC_TYPES
 __all__ = ["NODE_HEADER", "RELATIONSHIP_HEADER", "LABELS", "write_neo4j"]
 
 LABELS = {"ORG": "Organization", "PERSON": "Person", "PLACE": "Place"}
-NODE_HEADER = ["id:ID", "name", "type", "aliases:string[]", ":LABEL"]
+NODE_HEADER = ["id:ID", "name", "type", "aliases:string[]", ":LABEL", "uid", "qid", "lei", "ticker"]
 RELATIONSHIP_HEADER = [
     ":START_ID", ":END_ID", ":TYPE", "status", "current:boolean", "symmetric:boolean",
     "percent:float", "amount:float", "currency", "title", "kind", "product", "confidence:float",
@@ -58,7 +58,8 @@ def _cypher() -> str:
         "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;",
         "LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row",
         "MERGE (e:Entity {id: row.`id:ID`})",
-        "SET e.name = row.name, e.type = row.type,",
+        "SET e.name = row.name, e.type = row.type, e.uid = row.uid, e.qid = row.qid,",
+        "    e.lei = row.lei, e.ticker = row.ticker,",
         f"    e.aliases = split(row.`aliases:string[]`, '{_ARRAY_DELIMITER}');",
     ]
     for label in LABELS.values():
@@ -89,7 +90,8 @@ def write_neo4j(graph: WholeGraph, directory: Path) -> list[Path]:
         for entity_id, e in sorted(graph.entities.items()):
             aliases = _ARRAY_DELIMITER.join(a.replace(_ARRAY_DELIMITER, ",") for a in e.aliases)
             out.writerow([node_id(entity_id), e.name, e.type, aliases,
-                          f"Entity{_ARRAY_DELIMITER}{LABELS[e.type]}"])
+                          f"Entity{_ARRAY_DELIMITER}{LABELS[e.type]}", e.uid or "", e.qid or "",
+                          e.lei or "", e.ticker or ""])
     with rels.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
         out.writerow(RELATIONSHIP_HEADER)

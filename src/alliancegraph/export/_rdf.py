@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Any, TextIO
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, OWL, PROV
 
 from alliancegraph.export._graph import WholeGraph, slug
 from alliancegraph.export._vocabulary import (
@@ -31,6 +31,9 @@ def _literal(name: str, value: Any) -> Literal:
     return Literal(value, datatype=DATA_PROPERTIES[name])
 
 
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
 def _values(g: Graph, node: URIRef, values: dict[str, Any]) -> None:
     for name, value in values.items():
         if value is not None:
@@ -44,6 +47,13 @@ def _entity(g: Graph, entity: StoredEntity) -> URIRef:
     for alias in entity.aliases:
         if alias != entity.name:
             g.add((node, AG.alias, Literal(alias)))
+    if entity.uid:
+        g.add((node, DCTERMS.identifier, Literal(entity.uid)))
+    if entity.qid:
+        g.add((node, OWL.sameAs, URIRef(f"{WIKIDATA}{entity.qid}")))
+    for name in ("lei", "ticker"):
+        if getattr(entity, name):
+            g.add((node, AG[name], Literal(getattr(entity, name))))
     return node
 
 

@@ -47,6 +47,7 @@ DATA_PROPERTIES = {
     "firstSeen": XSD.date, "lastSeen": XSD.date, "sources": XSD.integer,
     "validFrom": XSD.date, "validTo": XSD.date, "alias": XSD.string,
     "attributedTo": XSD.string, "outlet": XSD.string, "date": XSD.date,
+    "lei": XSD.string, "ticker": XSD.string,
 }
 
 
