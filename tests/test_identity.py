@@ -273,3 +273,71 @@ def test_reingesting_under_new_names_or_outlets_leaves_confidence_as_it_was(tmp_
     assert (first.new, first.linked) == (3, 0)
     assert (again.new, again.linked, again.facts) == (3, 3, 0)
     assert after == before
+
+
+# --- corrections by hand, kept when articles are read later ----------------------------------
+
+def test_a_type_and_identifiers_set_by_hand_outvote_later_articles(store: Store) -> None:
+    _add(store, "a", [_entity("Fonterra", type="PERSON"), _entity("Nestle")])
+    fonterra = graph.set_entity(store, "Fonterra", type="ORG", qid="Q4115189", ticker="TEST.NZ")
+    assert (fonterra.type, fonterra.qid, fonterra.ticker) == ("ORG", "Q4115189", "TEST.NZ")
+    _add(store, "b", [_entity("Fonterra", type="PERSON", mentions=5), _entity("Danone")],
+         [_fact("Danone", "partners_with", "Fonterra")])
+    again = store.find_entity("Fonterra")
+    assert again is not None and (again.id, again.type, again.qid, again.uid) == (
+        fonterra.id, "ORG", "Q4115189", fonterra.uid)
+    assert store.stats()["entities_by_type"] == {"ORG": 3}
+    assert graph.set_entity(store, "Fonterra", ticker="").ticker is None
+
+
+def test_an_alias_added_by_hand_draws_later_articles(store: Store) -> None:
+    _add(store, "a", [_entity("Stellantis"), _entity("Renault")])
+    graph.add_alias(store, "Stellantis", "FCA-PSA")
+    _add(store, "b", [_entity("FCA-PSA"), _entity("Dongfeng")], [_fact("Dongfeng", "owns_stake", "FCA-PSA")])
+    stellantis = store.find_entity("Stellantis")
+    assert stellantis is not None and store.find_entity("FCA-PSA") == stellantis
+    assert [f.object for f in store.facts_about(stellantis.id)] == ["Stellantis"]
+
+
+def test_an_alias_removed_by_hand_stays_removed(store: Store) -> None:
+    _add(store, "a", [_entity("Renault", "Renault Group")])
+    graph.remove_alias(store, "Renault", "Renault Group")
+    _add(store, "b", [_entity("Renault", "Renault Group"), _entity("Nissan")], [_fact("Renault", "owns_stake", "Nissan")])
+    renault = store.find_entity("Renault")
+    assert renault is not None and "Renault Group" not in renault.aliases
+    assert len(store.facts_about(renault.id)) == 1
+    with pytest.raises(Exception, match="is the name of 'Renault'"):
+        store.remove_alias(renault.id, "Renault")
+
+
+def test_a_split_takes_its_articles_facts_and_keeps_later_ones(store: Store) -> None:
+    _add(store, "a", [_entity("Geely"), _entity("Horse")], [_fact("Geely", "owns_stake", "Horse")])
+    _add(store, "b", [_entity("Volvo Cars"), _entity("Northvolt")], [_fact("Volvo Cars", "partners_with", "Northvolt")])
+    graph.merge_entities(store, "Geely", "Volvo Cars")
+    volvo = graph.split_entity(store, "Geely", "Volvo Cars")
+    geely = store.find_entity("Geely")
+    assert geely is not None and volvo.id != geely.id and "Volvo Cars" not in geely.aliases
+    assert [(f.subject, f.object) for f in store.facts_about(volvo.id)] == [("Volvo Cars", "Northvolt")]
+    assert [(f.subject, f.object) for f in store.facts_about(geely.id)] == [("Geely", "Horse")]
+    _add(store, "c", [_entity("Volvo Cars"), _entity("Polestar")], [_fact("Volvo Cars", "owns_stake", "Polestar")])
+    assert len(store.facts_about(volvo.id)) == 2 and len(store.facts_about(geely.id)) == 1
+
+
+def test_the_cli_sets_an_entity_and_its_aliases(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from alliancegraph.cli import app
+
+    db = str(tmp_path / "ag.db")
+    with open_store(db) as s:
+        _add(s, "a", [_entity("Showa Denko", type="PERSON"), _entity("Resonac")])
+    runner = CliRunner()
+    result = runner.invoke(app, ["entity", "set", "Showa Denko", "--type", "ORG", "--qid", "Q4115189", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Showa Denko (ORG, ag-") and "qid=Q4115189" in result.output
+    result = runner.invoke(app, ["alias", "add", "Showa Denko", "SDK", "--db", db])
+    assert result.exit_code == 0 and result.output.rstrip().endswith("aliases: Showa Denko, SDK"), result.output
+    result = runner.invoke(app, ["alias", "remove", "Showa Denko", "Denko", "--db", db])
+    assert result.exit_code == 1 and result.output.startswith("Error: 'Showa Denko' has no alias 'Denko'.")
+    result = runner.invoke(app, ["split", "Showa Denko", "SDK", "--db", db])
+    assert result.exit_code == 0 and result.output.startswith("split off: SDK (ORG, ag-"), result.output

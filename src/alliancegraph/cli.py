@@ -419,6 +419,61 @@ def merge_entities(keep: str = typer.Argument(..., help="The entity that stays."
     _run(action)
 
 
+def _edit_entity(db: Optional[str], format: str, edit: Callable[[Any], Any], *, prefix: str = "") -> None:
+    """Run one hand correction on the store and print the entity it gives back."""
+    def action() -> None:
+        with open_store(db) as store:
+            entity = edit(store)
+        ids = "".join(f", {k}={v}" for k, v in entity.identifiers.items())
+        _show(format, entity.to_dict, lambda: f"{prefix}{entity.name} ({entity.type}, {entity.uid}{ids}); "
+                                              f"aliases: {', '.join(entity.aliases)}")
+    _run(action)
+
+
+entity_app = typer.Typer(help="Correct an entity by hand; kept when articles are read later.",
+                         no_args_is_help=True)
+alias_app = typer.Typer(help="Add or remove an entity's names by hand; kept when articles are read later.",
+                        no_args_is_help=True)
+app.add_typer(entity_app, name="entity")
+app.add_typer(alias_app, name="alias")
+
+
+@entity_app.command("set")
+def entity_set(name: str = typer.Argument(..., help="Entity name or alias."),
+               type: Optional[str] = typer.Option(None, "--type", help="ORG, PERSON or PLACE: outvotes every mention."),
+               qid: Optional[str] = typer.Option(None, "--qid", help="Wikidata id, e.g. Q6686 ('' clears it)."),
+               lei: Optional[str] = typer.Option(None, "--lei", help="Legal Entity Identifier ('' clears it)."),
+               ticker: Optional[str] = typer.Option(None, "--ticker", help="Stock ticker, e.g. RNO.PA ('' clears it)."),
+               db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+    """Fix an entity's type and set its Wikidata QID, LEI or stock ticker."""
+    _edit_entity(db, format, lambda store: graph.set_entity(store, name, type=type, qid=qid, lei=lei,
+                                                            ticker=ticker))
+
+
+@alias_app.command("add")
+def alias_add(name: str = typer.Argument(..., help="Entity name or alias."),
+              alias: str = typer.Argument(..., help="The name to add."),
+              db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+    """Give an entity another name; articles read later under it join the entity."""
+    _edit_entity(db, format, lambda store: graph.add_alias(store, name, alias))
+
+
+@alias_app.command("remove")
+def alias_remove(name: str = typer.Argument(..., help="Entity name or alias."),
+                 alias: str = typer.Argument(..., help="The alias to take away."),
+                 db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+    """Take a name from an entity for good: no article read later gives it back."""
+    _edit_entity(db, format, lambda store: graph.remove_alias(store, name, alias))
+
+
+@app.command("split")
+def split(name: str = typer.Argument(..., help="Entity name or alias."),
+          alias: str = typer.Argument(..., help="The alias that is another entity."),
+          db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+    """Make one of an entity's names an entity of its own, with the facts of the articles that used only it."""
+    _edit_entity(db, format, lambda store: graph.split_entity(store, name, alias), prefix="split off: ")
+
+
 @app.command()
 def stats(db: Optional[str] = DbOption,
           format: str = typer.Option("text", "--format", help="text or json.")) -> None:

@@ -11,7 +11,8 @@ has `to_dict()` giving JSON-ready data (schema.md's "Graph output" for `show`).
 from alliancegraph.graph._fold import REPEAT_OUTLET_WEIGHT, STATUS_WEIGHT, confidence
 from alliancegraph.graph._network import PATH_SKIPS, neighbourhood, path
 from alliancegraph.graph._queries import (
-    DENIAL_WINDOW_DAYS, changes, conflicts, edge, merge_entities, show, timeline,
+    DENIAL_WINDOW_DAYS, add_alias, changes, conflicts, edge, merge_entities, remove_alias,
+    set_entity, show, split_entity, timeline,
 )
 from alliancegraph.graph._records import (
     Change, Conflict, ConflictSide, Edge, EntityMatch, EntityView, HistoryItem, Neighbourhood,
@@ -36,6 +37,7 @@ __all__ = [
     "Node",
     "Pending",
     "TimelineEvent",
+    "add_alias",
     "changes",
     "confidence",
     "conflicts",
@@ -43,7 +45,10 @@ __all__ = [
     "merge_entities",
     "neighbourhood",
     "path",
+    "remove_alias",
     "search",
+    "set_entity",
     "show",
+    "split_entity",
     "timeline",
 ]

@@ -18,7 +18,8 @@ from alliancegraph.records import RELATION_TYPES
 from alliancegraph.store import Store, StoredEntity, StoredFact
 
 __all__ = ["lookup", "edges_of", "show", "edge", "timeline", "changes", "conflicts",
-           "merge_entities", "DENIAL_WINDOW_DAYS"]
+           "merge_entities", "set_entity", "add_alias", "remove_alias", "split_entity",
+           "DENIAL_WINDOW_DAYS"]
 
 DENIAL_WINDOW_DAYS = 30
 """A denial and a statement of the same edge this many days apart or fewer disagree."""
@@ -181,3 +182,32 @@ def merge_entities(store: Store, keep: str, other: str) -> StoredEntity:
                          "Nothing to merge.")
     return store.merge_entities(kept.id, merged.id)
 
+
+
+def set_entity(store: Store, name: str, *, type: str | None = None, qid: str | None = None,
+               lei: str | None = None, ticker: str | None = None) -> StoredEntity:
+    """Fix the type of the entity `name` names and set its identifiers; kept when articles are
+    read later. RETURNS the entity as it is now."""
+    return store.set_entity(lookup(store, name).id, type=type, qid=qid, lei=lei, ticker=ticker)
+
+
+def add_alias(store: Store, name: str, alias: str) -> StoredEntity:
+    """Give the entity `name` names another name; articles read later under it join it."""
+    return store.add_alias(lookup(store, name).id, alias)
+
+
+def remove_alias(store: Store, name: str, alias: str) -> StoredEntity:
+    """Take `alias` from the entity `name` names, for good."""
+    entity = lookup(store, name)
+    if name_key(alias) not in {name_key(a) for a in entity.aliases}:
+        raise GraphError(f"'{entity.name}' has no alias '{alias}'. Its aliases: {', '.join(entity.aliases)}.")
+    return store.remove_alias(entity.id, alias)
+
+
+def split_entity(store: Store, name: str, alias: str) -> StoredEntity:
+    """Make `alias` of the entity `name` names an entity of its own (see `Store.split_entity`).
+    RETURNS the new entity."""
+    entity = lookup(store, name)
+    if name_key(alias) not in {name_key(a) for a in entity.aliases}:
+        raise GraphError(f"'{entity.name}' has no alias '{alias}'. Its aliases: {', '.join(entity.aliases)}.")
+    return store.split_entity(entity.id, alias)

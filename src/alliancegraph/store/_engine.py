@@ -39,7 +39,7 @@ def _add_identity_tables(conn: Connection) -> None:
     """Version 2 -> 3: identifiers on entities, descriptors apart from aliases, type votes, alias
     rules and near-duplicate articles. Descriptor aliases are dropped: they were never names."""
     present = {c["name"] for c in inspect(conn).get_columns("entities")}
-    for column, size in (("uid", 32), ("qid", 32), ("lei", 20), ("ticker", 32)):
+    for column, size in (("uid", 32), ("qid", 32), ("lei", 20), ("ticker", 32), ("fixed_type", 16)):
         if column not in present:
             conn.execute(text(f"ALTER TABLE entities ADD COLUMN {column} VARCHAR({size})"))
     if "uid" not in present:

@@ -84,7 +84,10 @@ def add_type_votes(conn: Connection, entity_id: int, entity_type: str, votes: in
 
 
 def winning_type(conn: Connection, entity_id: int, current: str) -> str:
-    """The type most mentions read the entity as; `current` keeps a tie."""
+    """The type set by hand, else the type most mentions read the entity as; `current` keeps a tie."""
+    fixed = conn.scalar(select(t.entities.c.fixed_type).where(t.entities.c.id == entity_id))
+    if fixed is not None:
+        return str(fixed)
     tv = t.type_votes
     votes = dict(conn.execute(select(tv.c.type, tv.c.votes).where(tv.c.entity_id == entity_id)).all())
     best = max(votes.values(), default=0)

@@ -45,11 +45,13 @@ entities = Table(
     Column("qid", String(32)),
     Column("lei", String(20)),
     Column("ticker", String(32)),
+    Column("fixed_type", String(16)),
     UniqueConstraint("type", "key", name="uq_entities_type_key"),
     Index("ix_entities_uid", "uid", unique=True),
 )
 """`uid` is the entity's own identifier, kept through merges and renames; `qid` (Wikidata),
-`lei` and `ticker` are set by hand or from the gazetteer (schema version 3)."""
+`lei` and `ticker` are set by hand or from the gazetteer; `fixed_type`, set by hand, outvotes
+every mention (schema version 3)."""
 
 IDENTIFIERS = ("qid", "lei", "ticker")
 

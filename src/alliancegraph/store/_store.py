@@ -16,6 +16,7 @@ from alliancegraph.store import _schema as t
 from alliancegraph.store._engine import WRITE, connect, database_url
 from alliancegraph.names import name_key
 from alliancegraph.store import _graph as reads
+from alliancegraph.store import _hand as hand
 from alliancegraph.store._merge import merge_into
 from alliancegraph.store._records import StoredArticle, StoredEntity, StoredFact
 from alliancegraph.store._write import article_exists, write_document
@@ -245,3 +246,34 @@ class Store:
                 raise StoreError(f"no entity with id {', '.join(missing)} in {self.where}.")
             merge_into(conn, keep_id, other_id, remember=True)
             return self._entity(conn, keep_id)
+
+    def _edit(self, action: str, entity_id: int, edit: Any) -> StoredEntity:
+        with self._transaction(action, write=True) as conn:
+            result = edit(conn)
+            return self._entity(conn, result if isinstance(result, int) else entity_id)
+
+    def set_entity(self, entity_id: int, *, type: str | None = None, qid: str | None = None,
+                   lei: str | None = None, ticker: str | None = None) -> StoredEntity:
+        """Fix the entity's type (outvoting every mention, now and later: names of it read as
+        another type join it) and set the identifiers given ("" clears one).
+        RETURNS the entity as it is now."""
+        identifiers = {"qid": qid, "lei": lei, "ticker": ticker}
+        return self._edit("setting an entity", entity_id, lambda conn: hand.set_entity(
+            conn, entity_id, entity_type=type, identifiers=identifiers))
+
+    def add_alias(self, entity_id: int, alias: str) -> StoredEntity:
+        """Give the entity a name to be found by; later articles naming it join the entity."""
+        return self._edit("adding an alias", entity_id,
+                          lambda conn: hand.add_alias(conn, entity_id, alias))
+
+    def remove_alias(self, entity_id: int, alias: str) -> StoredEntity:
+        """Take a name from the entity for good: no later article gives it back."""
+        return self._edit("removing an alias", entity_id,
+                          lambda conn: hand.remove_alias(conn, entity_id, alias))
+
+    def split_entity(self, entity_id: int, alias: str) -> StoredEntity:
+        """Make one of the entity's names an entity of its own, with the mentions under that
+        name and the facts of the articles that used only it; later articles naming it go to
+        the new entity. RETURNS the new entity."""
+        return self._edit("splitting an entity", entity_id,
+                          lambda conn: hand.split_entity(conn, entity_id, alias))
