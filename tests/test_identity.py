@@ -63,7 +63,8 @@ def test_descriptions_are_descriptors(alias: str) -> None:
 
 @pytest.mark.parametrize("alias", ["Nissan Motor", "Bank of America", "Luca de Meo", "eBay", "3M",
                                    "The Walt Disney Company", "McDonald's", "AT&T", "Saudi Aramco",
-                                   "Renault-Nissan-Mitsubishi Alliance", "NTT", "French"])
+                                   "Renault-Nissan-Mitsubishi Alliance", "NTT", "French", "a16z",
+                                   "Monte dei Paschi di Siena", "Dr. Ing. h.c. F. Porsche", "Etisalat by e&"])
 def test_names_are_not_descriptors(alias: str) -> None:
     assert not is_descriptor(alias)
 
@@ -341,3 +342,60 @@ def test_the_cli_sets_an_entity_and_its_aliases(tmp_path) -> None:  # type: igno
     assert result.exit_code == 1 and result.output.startswith("Error: 'Showa Denko' has no alias 'Denko'.")
     result = runner.invoke(app, ["split", "Showa Denko", "SDK", "--db", db])
     assert result.exit_code == 0 and result.output.startswith("split off: SDK (ORG, ag-"), result.output
+
+
+# --- the entity evaluation ------------------------------------------------------------------
+
+def _gold_dir(tmp_path, docs: dict[str, tuple[str, list[dict]]]):  # type: ignore[no-untyped-def]
+    import json
+
+    for name, (body, entities) in docs.items():
+        (tmp_path / f"{name}.txt").write_text(f"date 2024-01-10 news\n\n{name}\n\nBy Reuters\n{body}\n",
+                                              encoding="utf-8")
+        (tmp_path / f"{name}.gold.json").write_text(json.dumps({"doc": f"{name}.txt", "entities": entities,
+                                                                "relations": []}), encoding="utf-8")
+    return tmp_path
+
+
+def test_b_cubed_counts_a_split_and_a_wrong_join(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from alliancegraph import jobs
+    from alliancegraph.evaluate._entities import _b_cubed
+
+    assert _b_cubed([("a", 1), ("a", 1), ("b", 2)]) == (1.0, 1.0)
+    precision, recall = _b_cubed([("a", 1), ("a", 2)])  # one company, two nodes
+    assert (precision, recall) == (1.0, 0.5)
+    precision, recall = _b_cubed([("a", 1), ("b", 1)])  # two companies, one node
+    assert (precision, recall) == (0.5, 1.0)
+    gold = _gold_dir(tmp_path, {
+        "one": ("Fonterra Co-operative Group sold milk to Nestle, the group said.",
+                [{"name": "Fonterra Co-operative Group", "type": "ORG", "aliases": ["Fonterra Co-operative Group",
+                                                                                     "the group"]},
+                 {"name": "Nestle", "type": "ORG", "aliases": ["Nestle"]}]),
+        "two": ("Fonterra and Danone agreed a partnership, the company said.",
+                [{"name": "Fonterra", "type": "ORG", "aliases": ["Fonterra", "the company"]},
+                 {"name": "Danone", "type": "ORG", "aliases": ["Danone"]}]),
+        "three": ("Fonterra, formally Fonterra Co-operative Group, will supply Danone.",
+                  [{"name": "Fonterra", "type": "ORG", "aliases": ["Fonterra", "Fonterra Co-operative Group"]},
+                   {"name": "Danone", "type": "ORG", "aliases": ["Danone"]}]),
+    })
+    with open_store(str(tmp_path / "ag.db")) as store:
+        report = jobs.evaluate_entities([gold], store=store, from_gold=True)
+    assert (report.precision, report.recall, report.items, report.unaligned) == (1.0, 1.0, 6, 0)
+    assert (report.gold_clusters, report.store_clusters, report.descriptor_aliases) == (3, 3, 0)
+    assert report.to_json()["b_cubed_f1"] == 1.0
+
+
+def test_the_cli_gives_the_entity_figures(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from alliancegraph.cli import app
+
+    gold = _gold_dir(tmp_path, {"one": ("Renault owns 15% of Nissan, the French carmaker said.",
+                                        [{"name": "Renault", "type": "ORG", "aliases": ["Renault", "the French carmaker"]},
+                                         {"name": "Nissan", "type": "ORG", "aliases": ["Nissan"]}])})
+    result = CliRunner().invoke(app, ["eval", str(gold), "--entities", "--from-gold", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert (figures["b_cubed_f1"], figures["items"], figures["descriptor_aliases"]) == (1.0, 2, 0)

@@ -9,13 +9,15 @@ from pathlib import Path
 
 from alliancegraph.errors import AllianceGraphError, InputError
 from alliancegraph.evaluate import Report
+from alliancegraph.evaluate import GoldDocument, find_gold, read_gold
 from alliancegraph.evaluate import evaluate as score_gold
+from alliancegraph.evaluate._entities import EntityReport, score_entities
 from alliancegraph.extract import Extractor
 from alliancegraph.ingest import dedupe, read_articles
-from alliancegraph.records import Article, DocumentFacts
+from alliancegraph.records import Article, DocumentFacts, Entity, Mention
 from alliancegraph.store import Store
 
-__all__ = ["IngestSummary", "ingest", "extract", "evaluate"]
+__all__ = ["IngestSummary", "ingest", "extract", "evaluate", "evaluate_entities"]
 
 Progress = Callable[[int], None]
 
@@ -107,3 +109,35 @@ def evaluate(paths: Iterable[str | Path], *, workers: int = 1, extractor: Extrac
             yield Path(article.source), facts
 
     return score_gold(paths, read=read, on_progress=on_progress, on_error=on_error)
+
+
+def evaluate_entities(paths: Iterable[str | Path], *, store: Store, from_gold: bool = False, workers: int = 1,
+                      extractor: Extractor | None = None,
+                      on_error: Callable[[InputError], None] | None = None) -> EntityReport:
+    """Store every article beside the *.gold.json files under `paths` in `store` (an empty one) and
+    score its entities across articles against the gold names (B-cubed), with the count of
+    descriptor aliases. `from_gold` stores the gold entities instead of what extraction reads, so
+    that only the store's joining across articles is measured."""
+    golds = [read_gold(p) for root in paths for p in find_gold(Path(root))]
+    if from_gold:
+        for gold in golds:
+            for article in read_articles([str(gold.article_path)], on_error=on_error):
+                store.add_document(article, _gold_facts(article, gold))
+    else:
+        ingest([g.article_path for g in golds], store=store, workers=workers, extractor=extractor,
+               on_error=on_error)
+    return score_entities(store, golds)
+
+
+def _gold_facts(article: Article, gold: GoldDocument) -> DocumentFacts:
+    """The gold entities of one article as extraction would give them, each name found in the text
+    a mention; no relations."""
+    entities = []
+    for n, entity in enumerate(gold.entities):
+        names = list(dict.fromkeys([entity["name"], *entity.get("aliases", [])]))
+        mentions = [Mention(name, at, at + len(name)) for name in names
+                    for at in [article.text.find(name)] if at >= 0]
+        entities.append(Entity(id=f"e{n + 1}", name=entity["name"], type=entity["type"], aliases=names,
+                               mentions=mentions))
+    return DocumentFacts(doc=article.doc, date=article.published, title=article.title, source=article.source,
+                         entities=entities, relations=[])

@@ -86,7 +86,8 @@ _OPENING_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our
                             "these", "those", "whose", "both", "another", "one"})
 _NAME_PARTICLES = frozenset({"of", "and", "de", "der", "den", "van", "von", "la", "le", "du", "di",
                              "da", "del", "des", "do", "dos", "y", "e", "&", "for", "on", "in", "at",
-                             "al", "el", "bin", "ibn", "und", "et", "zu"})
+                             "al", "el", "bin", "ibn", "und", "et", "zu", "dei", "della", "delle",
+                             "degli", "by"})
 _POSSESSIVE = ("'s", "’s")
 _GENERIC_WORDS = frozenset(
     """group company companies firm firms alliance partnership government ministry board unit business
@@ -109,7 +110,7 @@ def is_descriptor(alias: str) -> bool:
     "The Walt Disney Company", "McDonald's", "3M".
     """
     words = alias.split()
-    if not words or not any(c.isupper() for c in alias):
+    if not words or not any(c.isupper() or c.isdigit() for c in alias):
         return True
     if is_generic(alias):
         return True
@@ -117,7 +118,7 @@ def is_descriptor(alias: str) -> bool:
         return True
     for word in words:
         if word[:1].islower() and word.casefold() not in _NAME_PARTICLES \
-                and not any(c.isupper() for c in word[1:]):
+                and not any(c.isupper() or c.isdigit() or c in ".&" for c in word[1:]):
             return True
     return any(w.endswith(_POSSESSIVE) for w in words[:-1])
 

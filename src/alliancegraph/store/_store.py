@@ -149,6 +149,13 @@ class Store:
         with self._transaction("reading near-duplicates") as conn:
             return conn.scalar(select(nd.c.original_id).where(nd.c.article_id == article_id))
 
+    def mentions(self) -> list[tuple[str, int, str]]:
+        """Return (doc, entity id, text) for every named mention of every stored article."""
+        m, a = t.mentions, t.articles
+        query = select(a.c.doc, m.c.entity_id, m.c.text).join(a, a.c.id == m.c.article_id).order_by(m.c.id)
+        with self._transaction("reading mentions") as conn:
+            return [(doc, int(i), text) for doc, i, text in conn.execute(query)]
+
     def descriptors(self, entity_id: int) -> list[tuple[str, str]]:
         """Return (doc, description) for every description an article used for the entity
         ("the French automaker"), in the order stored: evidence, never a name to search by."""

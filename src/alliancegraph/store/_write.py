@@ -100,7 +100,7 @@ def _store_entity(conn: Connection, entity: Entity, *, article_id: str, doc: str
     if not names:
         key = f"{key} #{article_id}"  # only described: an entity of this article alone
     else:
-        names += [n for n in (company.names if company else ()) if n not in names]
+        names += [n for n in (company.names if company else ()) if n not in names and not is_descriptor(n)]
     entity_id = find_entity(conn, entity.type, key, names, company, apart=apart)
     if entity_id is None:
         inserted = conn.execute(insert(t.entities).values(
