@@ -399,3 +399,12 @@ def test_the_cli_gives_the_entity_figures(tmp_path) -> None:  # type: ignore[no-
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert (figures["b_cubed_f1"], figures["items"], figures["descriptor_aliases"]) == (1.0, 2, 0)
+
+
+def test_a_fact_that_reads_its_party_as_another_type_still_finds_it(store: Store) -> None:
+    # extraction typed the relation's subject PERSON and the entity ORG: the article is kept
+    assert _add(store, "a", [_entity("CSAV"), _entity("Hapag-Lloyd")],
+                [RelationFact(subject="CSAV", type="owns_stake", object="Hapag-Lloyd", status="asserted",
+                              evidence=Evidence("CSAV owns 30% of Hapag-Lloyd.", 0, 10), subject_type="PERSON")])
+    [f] = store.facts_about(store.find_entity("CSAV").id)  # type: ignore[union-attr]
+    assert (f.subject, f.subject_type, f.object) == ("CSAV", "ORG", "Hapag-Lloyd")

@@ -163,6 +163,8 @@ def _resolve(name: str, wanted_type: str | None, by_name: _Candidates, by_key: _
              fact: RelationFact, doc: str) -> int:
     candidates = by_name.get(name) or by_key.get(name_key(name)) or []
     matching = [i for typ, i in candidates if wanted_type in (None, typ)]
+    if not matching and len({i for _, i in candidates}) == 1:
+        matching = [candidates[0][1]]  # the one entity so named, read as another type
     if not matching:
         known = ", ".join(sorted(by_name)) or "none"
         raise StoreError(f"{doc}: relation '{fact.subject} {fact.type} {fact.object}' names "
