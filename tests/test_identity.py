@@ -56,7 +56,8 @@ def store(store_url: str) -> Iterator[Store]:
 @pytest.mark.parametrize("alias", ["the company", "the group", "its parent", "the Japanese automaker",
                                    "The Yokohama-based company", "the iPhone maker", "Group",
                                    "Renault's electric-vehicle arm", "US chipmaker Qualcomm",
-                                   "the electric-vehicle and software company", "their alliance"])
+                                   "the electric-vehicle and software company", "their alliance", "the government",
+                                   "the Saudi group", "Japan's Industry Ministry"])
 def test_descriptions_are_descriptors(alias: str) -> None:
     assert is_descriptor(alias)
 
@@ -64,7 +65,9 @@ def test_descriptions_are_descriptors(alias: str) -> None:
 @pytest.mark.parametrize("alias", ["Nissan Motor", "Bank of America", "Luca de Meo", "eBay", "3M",
                                    "The Walt Disney Company", "McDonald's", "AT&T", "Saudi Aramco",
                                    "Renault-Nissan-Mitsubishi Alliance", "NTT", "French", "a16z",
-                                   "Monte dei Paschi di Siena", "Dr. Ing. h.c. F. Porsche", "Etisalat by e&"])
+                                   "Monte dei Paschi di Siena", "Dr. Ing. h.c. F. Porsche", "Etisalat by e&",
+                                   "Committee on Foreign Investment in the United States", "French state",
+                                   "German government"])
 def test_names_are_not_descriptors(alias: str) -> None:
     assert not is_descriptor(alias)
 
@@ -123,6 +126,14 @@ def test_a_version_2_store_loses_its_descriptor_aliases(tmp_path) -> None:  # ty
         for alias in ("the French automaker", "the group"):
             conn.execute(text("INSERT INTO aliases (entity_id, alias, key) VALUES (:i, :a, :k)"),
                          {"i": renault, "a": alias, "k": name_key(alias)})
+        for name, alias in (("Group", "Lotte Chemical"), ("the consortium", None)):  # named by a description
+            conn.execute(text("INSERT INTO entities (name, type, key) VALUES (:n, 'ORG', :k)"),
+                         {"n": name, "k": name_key(name)})
+            added = conn.scalar(text("SELECT max(id) FROM entities"))
+            for text_ in (name, alias):
+                if text_:
+                    conn.execute(text("INSERT INTO aliases (entity_id, alias, key) VALUES (:i, :a, :k)"),
+                                 {"i": added, "a": text_, "k": name_key(text_)})
         for table in ("descriptors", "type_votes", "alias_rules", "article_bands", "article_signatures",
                       "near_duplicates"):
             conn.execute(text(f"DROP TABLE {table}"))
@@ -138,6 +149,11 @@ def test_a_version_2_store_loses_its_descriptor_aliases(tmp_path) -> None:  # ty
         assert found.uid and found.qid == "Q6686"
         assert graph.search(s, "the group") == []
         assert s.stats()["facts"] == 1
+        lotte = s.find_entity("Lotte Chemical")
+        assert lotte is not None and lotte.name == "Lotte Chemical" and lotte.aliases == ("Lotte Chemical",)
+        assert s.find_entity("Group") is None and s.find_entity("the consortium") is None
+        _, aliases = s.alias_index()
+        assert not [alias for _, alias, _ in aliases if is_descriptor(alias)]
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT value FROM meta")) == str(SCHEMA_VERSION)

@@ -87,7 +87,10 @@ _OPENING_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our
 _NAME_PARTICLES = frozenset({"of", "and", "de", "der", "den", "van", "von", "la", "le", "du", "di",
                              "da", "del", "des", "do", "dos", "y", "e", "&", "for", "on", "in", "at",
                              "al", "el", "bin", "ibn", "und", "et", "zu", "dei", "della", "delle",
-                             "degli", "by"})
+                             "degli", "by", "the"})
+_STATE_WORDS = frozenset({"government", "state", "ministry", "treasury", "parliament", "cabinet",
+                          "administration", "army", "navy", "police"})
+"""Lower-case words that end the name of a state body ("French state", "German government")."""
 _POSSESSIVE = ("'s", "’s")
 _GENERIC_WORDS = frozenset(
     """group company companies firm firms alliance partnership government ministry board unit business
@@ -107,7 +110,8 @@ def is_descriptor(alias: str) -> bool:
     possessive before the last word ("Renault's electric-vehicle arm", "China's Geely").
 
     Names keep their particles and inner capitals: "Bank of America", "Luca de Meo", "eBay",
-    "The Walt Disney Company", "McDonald's", "3M".
+    "The Walt Disney Company", "McDonald's", "3M", "Committee on Foreign Investment in the United
+    States"; a state body is named by its country: "French state", "German government".
     """
     words = alias.split()
     if not words or not any(c.isupper() or c.isdigit() for c in alias):
@@ -117,7 +121,7 @@ def is_descriptor(alias: str) -> bool:
     if words[0].casefold() in _OPENING_WORDS and not any(w[:1].isupper() for w in words[1:]):
         return True
     for word in words:
-        if word[:1].islower() and word.casefold() not in _NAME_PARTICLES \
+        if word[:1].islower() and word.casefold() not in _NAME_PARTICLES | _STATE_WORDS \
                 and not any(c.isupper() or c.isdigit() or c in ".&" for c in word[1:]):
             return True
     return any(w.endswith(_POSSESSIVE) for w in words[:-1])

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from alliancegraph.names import core_key, is_descriptor, name_key
 from alliancegraph.store import _schema as t
+from alliancegraph.store._merge import merge_into
 
 __all__ = ["KnownCompany", "known_company", "new_uid", "backfill_identity", "add_type_votes",
            "winning_type"]
@@ -108,9 +109,28 @@ def backfill_identity(conn: Connection) -> None:
         conn.execute(update(e).where(e.c.id == row.id).values(**values))
         if row.id not in voted:
             add_type_votes(conn, row.id, row.type, max(1, int(mentions.get(row.id, 0))))
-    names = dict(conn.execute(select(e.c.id, e.c.key)).all())
-    generic = [i for i, entity_id, alias, key in conn.execute(
-        select(al.c.id, al.c.entity_id, al.c.alias, al.c.key))
-        if is_descriptor(alias) and key != names.get(entity_id)]
+    _rename_described_entities(conn)
+    generic = [i for i, alias in conn.execute(select(al.c.id, al.c.alias)) if is_descriptor(alias)]
     for start in range(0, len(generic), 500):
         conn.execute(delete(al).where(al.c.id.in_(generic[start:start + 500])))
+
+
+def _rename_described_entities(conn: Connection) -> None:
+    """An entity stored under a description takes its longest name alias as its name (joining
+    the entity of that name if there is one); with none, it becomes an entity of its own that no
+    later article's name finds."""
+    e, al = t.entities, t.aliases
+    for row in conn.execute(select(e.c.id, e.c.name, e.c.type, e.c.key)).all():
+        if not is_descriptor(row.name):
+            continue
+        names = [a for a in conn.scalars(select(al.c.alias).where(al.c.entity_id == row.id))
+                 if not is_descriptor(a)]
+        if not names:
+            conn.execute(update(e).where(e.c.id == row.id).values(key=f"{row.key} #{row.id}"))
+            continue
+        name = max(names, key=len)
+        same = conn.scalar(select(e.c.id).where(e.c.type == row.type, e.c.key == name_key(name)))
+        if same is None:
+            conn.execute(update(e).where(e.c.id == row.id).values(name=name, key=name_key(name)))
+        else:
+            merge_into(conn, int(same), row.id, remember=False)

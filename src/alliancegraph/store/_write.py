@@ -33,7 +33,7 @@ def article_exists(conn: Connection, *, content_hash: str, url: str | None) -> b
 def write_document(conn: Connection, article: Article, facts: DocumentFacts) -> bool:
     """Store one article and what was read from it, inside the caller's transaction.
 
-    An article that retells a stored one (`near_duplicate`) is stored and linked to it, without
+    An article that retells a stored one (`link_near_duplicate`) is stored and linked to it, without
     its entities and facts. RETURNS (bool): False, having written nothing, if the article (by
     content hash or URL) is already stored; else True. Raises StoreError on a record that
     breaks schema.md; the caller's transaction then rolls back.
