@@ -80,8 +80,9 @@ def test_descriptions_stay_with_their_article_and_are_never_search_keys(store: S
     for entity in ("Broadcom", "VMware", "Nissan", "Aramco"):
         found = store.find_entity(entity)
         assert found is not None and not [a for a in found.aliases if is_descriptor(a)], found
-    assert graph.search(store, "the company") == []
-    assert graph.search(store, "the group") == []
+    _add(store, "d", [_entity("Bethesda Softworks"), _entity("Southeast Asia", type="PLACE")])
+    for generic in ("the company", "the group", "The Company", "its parent"):
+        assert graph.search(store, generic) == [], generic
     with pytest.raises(EntityNotFound):
         graph.show(store, "the company")
     broadcom = store.find_entity("Broadcom")

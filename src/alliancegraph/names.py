@@ -94,13 +94,14 @@ _STATE_WORDS = frozenset({"government", "state", "ministry", "treasury", "parlia
 _POSSESSIVE = ("'s", "’s")
 _GENERIC_WORDS = frozenset(
     """group company companies firm firms alliance partnership government ministry board unit business
-    parent partner partners automaker carmaker maker makers manufacturer producer supplier bank lender
+    parent partner automaker carmaker maker makers manufacturer producer supplier bank lender
     giant rival venture holding holdings corporation corp inc co ltd plc news agency""".split())
 
 
 def is_generic(text: str) -> bool:
     """Whether `text` has only words any company may be called by ("the group", "Company")."""
-    return set(name_key(text).split()) <= _GENERIC_WORDS
+    words = [w for w in _tokens(text) if w not in _OPENING_WORDS]
+    return set(words) <= _GENERIC_WORDS
 
 
 def is_descriptor(alias: str) -> bool:
