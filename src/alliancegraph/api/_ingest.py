@@ -83,8 +83,8 @@ async def ingest(request: Request,
     summary = await run_in_threadpool(_store_posted, request, body, media=media, name=name, date=date)
     if summary.failed and not summary.new and not summary.duplicates:
         raise InputError("request body", "; ".join(summary.failed))
-    data = {"read": summary.read, "new": summary.new, "duplicates": summary.duplicates, "facts": summary.facts,
-            "failed": summary.failed}
+    data = {"read": summary.read, "new": summary.new, "linked": summary.linked, "duplicates": summary.duplicates,
+            "facts": summary.facts, "failed": summary.failed}
     return JSONResponse(data, status_code=201 if summary.new else 200)
 
 

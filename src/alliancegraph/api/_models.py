@@ -152,10 +152,12 @@ class PathOut(_Open):
 
 
 class IngestOut(_Open):
-    """What a posted batch did: articles read, new, already stored, failed, facts stored."""
+    """What a posted batch did: articles read, new (of which linked to a near-duplicate), already
+    stored, failed, facts stored."""
 
     read: int
     new: int
+    linked: int = 0
     duplicates: int
     facts: int
     failed: list[str]
