@@ -1,0 +1,187 @@
+"""Issue 14: bad input never loses the rest of the batch, corrections are versions, every input
+is counted once (each failure the hostile tester found, reproduced first)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from alliancegraph import jobs
+from alliancegraph.api import create_app
+from alliancegraph.cli import app
+from alliancegraph.errors import InputError
+from alliancegraph.ingest import read_articles
+from alliancegraph.store import open_store
+
+runner = CliRunner()
+DEEP = '{"text": "Renault partners with Nissan.", "x": ' + "[" * 1500 + "]" * 1500 + "}"
+
+
+def _seed(day: int, body: str) -> str:
+    return f"date 2023-03-{day:02d} news\n\nHeadline {day}\n\nBy Reuters\n{body}\n"
+
+
+def _good_files(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(1, count + 1):
+        path = folder / f"good{n:02d}.txt"
+        path.write_text(_seed(n % 28 + 1, f"Renault will cut its stake in Nissan to {n}%, it said."),
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ---- 1. one input's failure is one line; every other input is stored --------------------------------
+
+def test_a_deeply_nested_json_line_is_one_error_naming_it() -> None:
+    errors: list[InputError] = []
+    text = '{"text": "Toyota buys Acme."}\n' + DEEP + '\n{"text": "Honda buys Widgetco."}\n'
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "mixed.jsonl")
+        path.write_text(text, encoding="utf-8")
+        found = list(read_articles([path], on_error=errors.append))
+    assert [a.text for a in found] == ["Toyota buys Acme.", "Honda buys Widgetco."]
+    assert len(errors) == 1
+    assert str(errors[0]).endswith("mixed.jsonl:2: nested too deeply to read (more than 1,000 levels)")
+
+
+def test_a_deeply_nested_json_file_is_one_error_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 1500 + "]" * 1500, encoding="utf-8")
+    errors: list[InputError] = []
+    assert list(read_articles([tmp_path / "deep.json"], on_error=errors.append)) == []
+    assert [e.problem for e in errors] == ["nested too deeply to read (more than 1,000 levels)"]
+
+
+def test_any_reader_crash_is_one_error_naming_the_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from alliancegraph.ingest import _read
+
+    def crash(text: str, **_: Any) -> Any:
+        raise ValueError("parser blew up")
+        yield
+
+    monkeypatch.setitem(_read.READERS, "html", crash)
+    (tmp_path / "a.html").write_text("<html><p>x</p></html>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_seed(1, "Renault sells Nissan shares."), encoding="utf-8")
+    errors: list[InputError] = []
+    found = list(read_articles([tmp_path], on_error=errors.append))
+    assert [a.doc for a in found] == ["b.txt"]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'a.html'}: could not be read (ValueError: parser blew up)"]
+
+
+@pytest.mark.model
+def test_ingest_stores_every_good_input_around_a_deep_one(tmp_path: Path, extractor: Any) -> None:
+    corpus = tmp_path / "in"
+    _good_files(corpus, 30)
+    (corpus / "good00.jsonl").write_text(DEEP + "\n", encoding="utf-8")
+    (corpus / "good15.jsonl").write_text(DEEP + "\n", encoding="utf-8")
+    errors: list[InputError] = []
+    with open_store(str(tmp_path / "ag.db")) as store:
+        summary = jobs.ingest([corpus], store=store, extractor=extractor, on_error=errors.append)
+        stored = len(store.articles())
+    assert stored == 30 and summary.new == 30
+    assert len(summary.failed) == 2 and len(errors) == 2
+    assert summary.inputs == 32
+
+
+@pytest.mark.model
+def test_posting_deep_json_answers_400(tmp_path: Path, extractor: Any) -> None:
+    with open_store(str(tmp_path / "ag.db")) as store, \
+            TestClient(create_app(store, token="t", extractor=extractor)) as client:
+        answer = client.post("/api/articles", content=DEEP.encode(),
+                             headers={"Authorization": "Bearer t", "Content-Type": "application/json"})
+    assert answer.status_code == 400, answer.text
+    assert "nested too deeply" in answer.json()["error"]["message"]
+
+
+# ---- 2. RSS: an unclosed tag takes only its own item; a bad pubDate is a warning -------------------
+
+def _feed(items: list[str]) -> str:
+    return ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            + "".join(items) + "</channel></rss>")
+
+
+def _item(n: int, *, description: str | None = None, date: str = "Wed, 01 Mar 2023 09:00:00 GMT") -> str:
+    body = description if description is not None else f"<description>Story {n} text.</description>"
+    return (f"<item><title>Story {n}</title><link>https://wire.example/{n}</link>"
+            f"<pubDate>{date}</pubDate>{body}</item>")
+
+
+def test_an_unclosed_tag_does_not_swallow_the_next_item(tmp_path: Path) -> None:
+    items = [_item(n) for n in range(1, 101)]
+    items[41] = _item(42, description="<description>Story 42 text.")
+    path = tmp_path / "feed.xml"
+    path.write_text(_feed(items), encoding="utf-8")
+    errors: list[InputError] = []
+    found = list(read_articles([path], on_error=errors.append))
+    docs = {a.url for a in found}
+    assert {f"https://wire.example/{n}" for n in range(1, 101) if n != 42} <= docs
+    assert len(found) + len(errors) == 100
+    assert all(str(path) in str(e) for e in errors)
+
+
+def test_a_bad_pubdate_is_a_warning_and_the_item_is_stored_undated(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text(_feed([_item(1, date="not a date"), _item(2)]), encoding="utf-8")
+    warnings: list[Any] = []
+    found = list(read_articles([path], on_warning=warnings.append))
+    assert [a.published for a in found][0] is None and found[1].published is not None
+    assert [str(w) for w in warnings] == [f"{path}#1: pubDate 'not a date' is not a date; stored undated"]
+
+
+# ---- 3. URLs normalised; a correction is a new version; every input counted once -------------------
+
+def test_urls_are_normalised() -> None:
+    from alliancegraph.urls import normalise_url
+
+    same = ["https://News.Example.com/a/story/", "https://news.example.com/a/story#comments",
+            "https://news.example.com/a/story?utm_source=x&utm_medium=rss", "HTTPS://news.example.com:443/a/story"]
+    assert {normalise_url(u) for u in same} == {"https://news.example.com/a/story"}
+    assert normalise_url("https://x.example/a?id=2&utm_campaign=z") == "https://x.example/a?id=2"
+    assert normalise_url("https://x.example/a?id=2") != normalise_url("https://x.example/a?id=3")
+    assert normalise_url("https://x.example/") == "https://x.example/"
+
+
+def _line(url: str, text: str, date: str = "2023-03-01") -> str:
+    import json
+
+    return json.dumps({"url": url, "text": text, "date": date, "title": "T"})
+
+
+@pytest.mark.model
+def test_a_correction_is_a_new_version_whose_facts_replace_the_old(tmp_path: Path, extractor: Any) -> None:
+    feed = tmp_path / "in.jsonl"
+    feed.write_text("\n".join([
+        _line("https://wire.example/renault", "Renault will cut its stake in Nissan to 15%."),
+        _line("https://wire.example/toyota", "Toyota owns a 5% stake in Suzuki."),
+        _line("https://Wire.example/renault/", "Renault will cut its stake in Nissan to 20%.", "2023-03-02"),
+    ]) + "\n", encoding="utf-8")
+    with open_store(str(tmp_path / "ag.db")) as store:
+        summary = jobs.ingest([feed], store=store, extractor=extractor)
+        assert (summary.inputs, summary.new, summary.updated, summary.duplicates) == (3, 2, 1, 0)
+        renault = store.find_entity("Renault")
+        assert renault is not None
+        percents = [f.percent for f in store.facts_about(renault.id) if f.type == "owns_stake"]
+        history = store.article_history("https://wire.example/renault")
+    assert percents == [20.0]
+    assert [v.version for v in history] == [1, 2]
+    assert "15%" in history[0].text and "20%" in history[1].text
+    assert len({v.id for v in history}) == 1
+
+
+@pytest.mark.model
+def test_four_copies_are_one_new_and_three_duplicates_of_it(tmp_path: Path, extractor: Any) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        (corpus / name).write_text(_seed(1, "Renault sells its Nissan shares."), encoding="utf-8")
+    with open_store(str(tmp_path / "ag.db")) as store:
+        summary = jobs.ingest([corpus], store=store, extractor=extractor)
+    assert (summary.inputs, summary.new, summary.duplicates) == (4, 1, 3)
+    assert [(d.doc, d.of) for d in summary.duplicate_of] == [("b.txt", "a.txt"), ("c.txt", "a.txt"),
+                                                             ("d.txt", "a.txt")]
