@@ -17,6 +17,7 @@ from alliancegraph import export as exporting
 from alliancegraph import graph, jobs
 from alliancegraph.errors import AllianceGraphError, GraphError, InputError
 from alliancegraph.evaluate import Report
+from alliancegraph.ingest import InputWarning
 from alliancegraph.records import RELATION_TYPES
 from alliancegraph.store import open_store
 
@@ -55,6 +56,10 @@ def _report_input_error(error: InputError) -> None:
     typer.echo(f"Error: {error}", err=True)
 
 
+def _report_input_warning(warning: InputWarning) -> None:
+    typer.echo(f"Warning: {warning}", err=True)
+
+
 def _progress() -> Progress:
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=True)
@@ -74,13 +79,26 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or -
                 bar.update(task, completed=done, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
             summary = jobs.ingest(paths, store=store, date=_parse_date(date), workers=workers,
-                                  extractor=_extractor(reader),
-                                  on_progress=tick, on_error=_report_input_error)
-        out.print(f"{summary.read} articles read: {summary.new} new, {summary.duplicates} already stored, "
+                                  extractor=_extractor(reader), on_progress=tick,
+                                  on_error=_report_input_error, on_warning=_report_input_warning)
+        _print_duplicates(summary.duplicate_of)
+        out.print(f"{tables.counted(summary.inputs, 'input')}: {summary.new} new, {summary.updated} updated "
+                  f"(a new version of a stored article), {summary.duplicates} duplicate, "
                   f"{len(summary.failed)} failed; {summary.facts} facts stored "
                   f"({summary.articles_per_second:.1f} articles/s).", highlight=False)
         return 1 if summary.failed else 0
     _run(action)
+
+
+_DUPLICATES_SHOWN = 10
+
+
+def _print_duplicates(duplicates: list[jobs.Duplicate]) -> None:
+    """One line per duplicate input naming the stored article it repeats (the first ten)."""
+    for item in duplicates[:_DUPLICATES_SHOWN]:
+        typer.echo(f"Duplicate: {item.doc} is the stored article {item.of}", err=True)
+    if len(duplicates) > _DUPLICATES_SHOWN:
+        typer.echo(f"Duplicate: and {len(duplicates) - _DUPLICATES_SHOWN} more", err=True)
 
 
 @app.command()

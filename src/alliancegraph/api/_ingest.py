@@ -81,11 +81,12 @@ async def ingest(request: Request,
         raise InputError("request body", f"{len(body)} bytes, more than the {MAX_BYTES} an article may have.")
     media = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
     summary = await run_in_threadpool(_store_posted, request, body, media=media, name=name, date=date)
-    if summary.failed and not summary.new and not summary.duplicates:
+    if summary.failed and summary.inputs == len(summary.failed):
         raise InputError("request body", "; ".join(summary.failed))
-    data = {"read": summary.read, "new": summary.new, "duplicates": summary.duplicates, "facts": summary.facts,
-            "failed": summary.failed}
-    return JSONResponse(data, status_code=201 if summary.new else 200)
+    data = {"read": summary.inputs, "new": summary.new, "updated": summary.updated,
+            "duplicates": summary.duplicates, "duplicate_of": [vars(d) for d in summary.duplicate_of],
+            "facts": summary.facts, "failed": summary.failed, "warnings": summary.warnings}
+    return JSONResponse(data, status_code=201 if summary.new or summary.updated else 200)
 
 
 def _store_posted(request: Request, body: bytes, *, media: str, name: str | None,
@@ -99,6 +100,7 @@ def _store_posted(request: Request, body: bytes, *, media: str, name: str | None
         with _one_at_a_time:
             summary = jobs.ingest([path], store=request.app.state.store, date=date, extractor=_extractor(request))
         summary.failed = [message.replace(f"{folder}{os.sep}", "") for message in summary.failed]
+        summary.warnings = [message.replace(f"{folder}{os.sep}", "") for message in summary.warnings]
     return summary
 
 

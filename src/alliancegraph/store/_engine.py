@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from alliancegraph.errors import StoreError
 from alliancegraph.store import _schema as t
+from alliancegraph.urls import normalise_url
 
 __all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe"]
 
@@ -34,7 +35,21 @@ def _add_merges_and_edge_indexes(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
 
 
-_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_merges_and_edge_indexes}
+def _add_url_keys_and_versions(conn: Connection) -> None:
+    """Version 2 -> 3: articles.url_key (each stored URL normalised); the article_versions table."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN url_key TEXT"))
+    urls = conn.execute(select(t.articles.c.id, t.articles.c.url).where(t.articles.c.url.is_not(None)))
+    for article_id, url in list(urls):
+        conn.execute(t.articles.update().where(t.articles.c.id == article_id)
+                     .values(url_key=normalise_url(url)))
+    for index in t.articles.indexes:
+        if index.name == "ix_articles_url_key":
+            index.create(conn)
+    t.article_versions.create(conn)
+
+
+_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_merges_and_edge_indexes,
+                                                        2: _add_url_keys_and_versions}
 """Step from schema version N to N + 1, by N."""
 
 
