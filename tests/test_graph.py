@@ -405,14 +405,6 @@ def test_graph_queries_read_through_the_edge_indexes(tmp_path: Path) -> None:
 # --- the CLI --------------------------------------------------------------------------------------
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = tmp_path / "ag.db"
-    with open_store(str(path)) as s:
-        build(s)
-    return str(path)
-
-
-@pytest.fixture
 def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tables as wide as a big terminal, so that their cells are not folded."""
     from alliancegraph import cli

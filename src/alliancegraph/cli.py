@@ -266,7 +266,7 @@ def articles(db: Optional[str] = DbOption,
              limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most this many.")) -> None:
     """List the stored articles, oldest first."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             rows = store.articles(limit=limit)
         table = Table(title=f"{len(rows)} articles")
         for column in ("date", "title", "outlet", "facts", "doc"):
@@ -309,7 +309,7 @@ def show(name: str = typer.Argument(..., help="Entity name or alias."), db: Opti
          as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
     """Show an entity and every edge touching it, grouped by type, with status and latest evidence."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             view = graph.show(store, name, as_of=_graph_date(as_of, "--as-of"))
         _show(format, view.to_dict, lambda: [f"{view.entity.name} ({view.entity.type}) as of {view.as_of}: "
                                              f"{tables.counted(len(view.edges), 'edge')}", *tables.entity_tables(view)])
@@ -323,7 +323,7 @@ def edge(subject: str = typer.Argument(..., help="Subject entity."),
          db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
     """Show one edge with every statement of it, oldest first."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             found = graph.edge(store, subject, type, object, as_of=_graph_date(as_of, "--as-of"))
         _show(format, found.to_dict, lambda: tables.edge_table(found))
     _run(action)
@@ -334,7 +334,7 @@ def timeline(name: str = typer.Argument(..., help="Entity name or alias."), db: 
              as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
     """List the dated events of an entity's edges, oldest first: new edges, status and attribute changes."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             events = graph.timeline(store, name, as_of=_graph_date(as_of, "--as-of"))
         _show(format, lambda: [e.to_dict() for e in events],
               lambda: tables.changes_table(events, title=f"timeline of {name}: {tables.counted(len(events), 'event')}"))
@@ -350,7 +350,7 @@ def changes(since: str = typer.Option(..., "--since", help="YYYY-MM-DD: first da
     def action() -> None:
         start, end = _graph_date(since, "--since"), _graph_date(until, "--until")
         assert start is not None
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             found = graph.changes(store, since=start, entity=entity, until=end)
         _show(format, lambda: [c.to_dict() for c in found],
               lambda: tables.changes_table(found, title=f"{tables.counted(len(found), 'change')} since {start}"))
@@ -362,7 +362,7 @@ def conflicts(entity: Optional[str] = typer.Option(None, "--entity", help="Only 
               db: Optional[str] = DbOption, format: str = ViewOption) -> None:
     """List edges whose sources disagree (a denial against a statement, two stake sizes), both sides."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             found = graph.conflicts(store, entity=entity)
         _show(format, lambda: [c.to_dict() for c in found],
               lambda: [tables.counted(len(found), "conflict"), *tables.conflict_tables(found)])
@@ -376,7 +376,7 @@ def path(a: str = typer.Argument(..., help="From this entity."), b: str = typer.
          db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
     """Show how two entities are connected: a shortest chain of edges, up to --max-hops links."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             links = graph.path(store, a, b, max_hops=max_hops, as_of=_graph_date(as_of, "--as-of"),
                                via_places=via_places)
         _show(format, lambda: [e.to_dict(history="latest") for e in links],
@@ -391,7 +391,7 @@ def search(text: str = typer.Argument(..., help="A name, alias, or part or missp
            db: Optional[str] = DbOption, format: str = ViewOption) -> None:
     """Find entities by name or alias, fuzzily, best match first."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             found = graph.search(store, text, limit=limit)
         _show(format, lambda: [m.to_dict() for m in found], lambda: tables.matches_table(found, text=text))
     _run(action)
@@ -404,7 +404,7 @@ def neighbourhood(name: str = typer.Argument(..., help="Entity at the centre."),
                   db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
     """Show the entities around one and the edges among them (what the web page draws)."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             hood = graph.neighbourhood(store, name, as_of=_graph_date(as_of, "--as-of"), hops=hops, limit=limit)
         _show(format, hood.to_dict, lambda: tables.neighbourhood_table(hood))
     _run(action)
@@ -416,7 +416,7 @@ def export_(format: str = typer.Option(..., "--format", help=f"One of: {', '.joi
             db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption) -> None:
     """Export the whole graph as of a date: GraphML, RDF Turtle or JSON-LD, a Neo4j import bundle, or JSON."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             summary = exporting.export(store, format, out_path or sys.stdout, as_of=_graph_date(as_of, "--as-of"))
         if out_path:
             out.print(f"{summary.entities} entities and {summary.edges} edges written to "
@@ -430,7 +430,7 @@ def merge_entities(keep: str = typer.Argument(..., help="The entity that stays."
                    db: Optional[str] = DbOption, format: str = ViewOption) -> None:
     """Merge two entities the reading kept apart; articles read later under either name join the kept one."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             kept = graph.merge_entities(store, keep, other)
         _show(format, kept.to_dict,
               lambda: f"'{other}' merged into {kept.name} ({kept.type}); aliases: {', '.join(kept.aliases)}")
@@ -442,7 +442,7 @@ def stats(db: Optional[str] = DbOption,
           format: str = typer.Option("text", "--format", help="text or json.")) -> None:
     """Count what the store holds: articles, entities and facts by type and status."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             numbers = store.stats()
         if format == "json":
             sys.stdout.write(json.dumps(numbers, indent=1) + "\n")
@@ -457,6 +457,40 @@ def stats(db: Optional[str] = DbOption,
             for name, count in sorted(numbers[key].items(), key=lambda kv: -kv[1]):
                 table.add_row(name, str(count))
             out.print(table)
+    _run(action)
+
+
+@app.command()
+def check(db: Optional[str] = DbOption,
+          repair: bool = typer.Option(False, "--repair", help="Repair what can be repaired, then check again.")
+          ) -> None:
+    """Check the store: orphan rows, unused entities, facts about unmentioned entities, self-loops, copies
+    that disagree, articles stored twice, SQLite's integrity check. Exit 1 if anything is (still) wrong."""
+    def action() -> int:
+        with open_store(db, create=False) as store:
+            if repair:
+                for problem in store.check(repair=True):
+                    out.print(f"Repaired {problem}", highlight=False, markup=False)
+            problems = store.check()
+            where = store.where
+        for problem in problems:
+            typer.echo(f"Problem: {problem}", err=True)
+        out.print(f"{where}: {tables.counted(len(problems), 'kind')} of problem" if problems
+                  else f"{where}: no problems found", highlight=False)
+        return 1 if problems else 0
+    _run(action)
+
+
+@app.command()
+def backup(destination: str = typer.Argument(..., help="A new SQLite file for the copy."),
+           db: Optional[str] = DbOption) -> None:
+    """Copy a SQLite store with SQLite's online backup API, safe while others write (pg_dump for PostgreSQL)."""
+    def action() -> None:
+        with open_store(db, create=False) as store:
+            target = store.backup(destination)
+            numbers = store.stats()
+        out.print(f"{store.where} backed up to {target} ({numbers['articles']} articles, {numbers['facts']} facts)",
+                  highlight=False)
     _run(action)
 
 
@@ -477,10 +511,11 @@ def serve(db: Optional[str] = DbOption,
             typer.echo(f"Error: '{exc.name}' is not installed. Install it with: pip install 'alliancegraph[web]'",
                        err=True)
             raise typer.Exit(1) from exc
-        web_app = create_app(db)
-        out.print(f"Serving {web_app.state.store.where} at http://{host}:{port}/ (API docs at /docs); "
-                  "Ctrl+C stops.", highlight=False)
-        uvicorn.run(web_app, host=host, port=port, log_level="info")
+        with open_store(db, create=False) as store:
+            web_app = create_app(store)
+            out.print(f"Serving {store.where} at http://{host}:{port}/ (API docs at /docs); "
+                      "Ctrl+C stops.", highlight=False)
+            uvicorn.run(web_app, host=host, port=port, log_level="info")
     _run(action)
 
 

@@ -14,7 +14,7 @@ from alliancegraph.errors import StoreError
 from alliancegraph.store import _schema as t
 from alliancegraph.urls import normalise_url
 
-__all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe"]
+__all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe", "require_existing"]
 
 ENV_VAR = "ALLIANCEGRAPH_DB"
 DEFAULT_PATH = "alliancegraph.db"
@@ -63,6 +63,17 @@ def database_url(url_or_path: str | None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def require_existing(url: str) -> None:
+    """Raise StoreError if `url` names a SQLite file that does not exist (a typo in --db
+    would otherwise make a new, empty store); other databases are checked on connecting."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    if not Path(parsed.database).exists():
+        raise StoreError(f"no store at {parsed.database}; `ingest` creates one. "
+                         f"Check --db or ${ENV_VAR}.")
 
 
 def describe(url: URL) -> str:

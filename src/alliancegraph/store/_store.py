@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -13,10 +15,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from alliancegraph.errors import StoreError
 from alliancegraph.records import Article, DocumentFacts
 from alliancegraph.store import _schema as t
-from alliancegraph.store._engine import WRITE, connect, database_url
+from alliancegraph.store._engine import WRITE, connect, database_url, require_existing
 from alliancegraph.names import name_key
 from alliancegraph.store import _graph as reads
 from alliancegraph.store._merge import merge_into
+from alliancegraph.store._check import Problem, check as check_store, repair as repair_store
 from alliancegraph.store._records import ArticleVersion, Stored, StoredArticle, StoredEntity, StoredFact
 from alliancegraph.store._write import article_exists, copy_of, write_document
 from alliancegraph.urls import normalise_url
@@ -27,10 +30,14 @@ _ATTEMPTS = 3  # a write that loses a race for a unique key is retried from the 
 _TYPE_ORDER = case({"ORG": 0, "PERSON": 1, "PLACE": 2}, value=t.entities.c.type, else_=3)
 
 
-def open_store(url_or_path: str | None = None) -> Store:
+def open_store(url_or_path: str | None = None, *, create: bool = True) -> Store:
     """Open the store at a URL or SQLite file path; None means $ALLIANCEGRAPH_DB, then
-    ./alliancegraph.db. Creates the tables on first use."""
-    return Store(database_url(url_or_path))
+    ./alliancegraph.db. Creates the tables on first use; with `create=False` a SQLite file
+    that does not exist is a StoreError instead of a new, empty store."""
+    url = database_url(url_or_path)
+    if not create:
+        require_existing(url)
+    return Store(url)
 
 
 class Store:
@@ -259,3 +266,40 @@ class Store:
                 raise StoreError(f"no entity with id {', '.join(missing)} in {self.where}.")
             merge_into(conn, keep_id, other_id, remember=True)
             return self._entity(conn, keep_id)
+
+    def check(self, *, repair: bool = False) -> list[Problem]:
+        """Return every inconsistency in the store (see `_check.check`); [] if there is none.
+
+        With `repair`, first repair what can be repaired in one transaction and return what
+        was found; a second `check()` then tells what is left.
+        """
+        if repair:
+            with self._transaction("repairing", write=True) as conn:
+                return repair_store(conn)
+        with self._transaction("checking") as conn:
+            return check_store(conn)
+
+    def backup(self, destination: str | Path) -> Path:
+        """Copy the store to a new SQLite file at `destination` with SQLite's online backup API:
+        a consistent copy even while other processes write. RETURNS the file's path.
+
+        Raises StoreError if `destination` exists or the store is not SQLite (back up
+        PostgreSQL with pg_dump).
+        """
+        target = Path(destination).expanduser().resolve()
+        if self._engine.dialect.name != "sqlite":
+            raise StoreError(f"{self.where} is not SQLite; back it up with pg_dump "
+                             "(pg_dump --format=custom DBNAME > FILE).")
+        if target.exists():
+            raise StoreError(f"{target} exists already. Give a new file name for the backup.")
+        raw = self._engine.raw_connection()
+        try:
+            with sqlite3.connect(target) as copy:
+                raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+            copy.close()
+        except sqlite3.Error as e:
+            target.unlink(missing_ok=True)
+            raise StoreError(f"backing up {self.where} to {target} failed: {e}") from e
+        finally:
+            raw.close()
+        return target
