@@ -185,3 +185,70 @@ def test_four_copies_are_one_new_and_three_duplicates_of_it(tmp_path: Path, extr
     assert (summary.inputs, summary.new, summary.duplicates) == (4, 1, 3)
     assert [(d.doc, d.of) for d in summary.duplicate_of] == [("b.txt", "a.txt"), ("c.txt", "a.txt"),
                                                              ("d.txt", "a.txt")]
+
+
+# ---- 6. names cleaned; security headers; the write endpoint's own size limit ----------------------
+
+def test_names_are_nfc_without_control_or_bidi_characters(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from alliancegraph.ingest import content_hash
+    from alliancegraph.records import Article, DocumentFacts, Entity, Evidence, Mention, RelationFact
+
+    text = "Citroe\u0308n buys Nis\u202esan."
+    digest = content_hash(text)
+    article = Article(id=digest[:16], source="a.txt", doc="a.txt", published=dt.date(2023, 1, 1),
+                      title="T\u200b\u202eitle", outlet="Wire\x07", text=text, content_hash=digest)
+    evidence = Evidence(sentence=text, char_start=0, char_end=len(text))
+    entities = [Entity("e1", "Citroe\u0308n", "ORG", ["Citroe\u0308n"], [Mention("Citroe\u0308n", 0, 8)]),
+                Entity("e2", "Nis\u202esan", "ORG", ["Nis\u202esan\u200f"], [Mention("Nis\u202esan", 14, 21)])]
+    fact = RelationFact(subject="Citroe\u0308n", type="acquires", object="Nis\u202esan", status="asserted",
+                        confidence=0.9, evidence=evidence)
+    with open_store(str(tmp_path / "ag.db")) as store:
+        store.add_document(article, DocumentFacts("a.txt", dt.date(2023, 1, 1), "T", "a.txt", entities, [fact]))
+        names = {e.name for e in store.entities_by_id(range(1, 10)).values()}
+        aliases = {a for e in store.entities_by_id(range(1, 10)).values() for a in e.aliases}
+        [stored] = store.articles()
+    assert names == {"Citro\u00ebn", "Nissan"} and aliases == names
+    assert (stored.title, stored.outlet) == ("Title", "Wire")
+
+
+def test_page_and_api_answers_carry_security_headers(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "ag.db")) as store, TestClient(create_app(store)) as client:
+        answers = [client.get(path) for path in ("/", "/api/stats", "/api/entity?name=Nobody", "/openapi.json",
+                                                 "/static/app.js")]
+        docs = client.get("/docs")
+    for answer in answers:
+        assert answer.headers["x-content-type-options"] == "nosniff", answer.url
+        policy = answer.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy and "script-src 'self';" in policy, answer.url
+    assert answers[2].status_code == 404
+    assert "frame-ancestors 'none'" in docs.headers["content-security-policy"]
+
+
+def test_the_page_has_no_inline_script_its_policy_would_block() -> None:
+    import re
+
+    from alliancegraph.api._web import STATIC
+
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\son[a-z]+=", page)
+    assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", page))
+
+
+def test_a_post_over_the_write_limit_is_refused_with_413(tmp_path: Path) -> None:
+    from alliancegraph.api import MAX_POST_BYTES
+
+    body = ("Renault buys Nissan. " * (MAX_POST_BYTES // 20)).encode()
+    assert len(body) > MAX_POST_BYTES
+    with open_store(str(tmp_path / "ag.db")) as store, \
+            TestClient(create_app(store, token="t", extractor=object())) as client:  # type: ignore[arg-type]
+        answer = client.post("/api/articles", content=body, headers={"Authorization": "Bearer t"})
+        streamed = client.post("/api/articles", content=iter([body[:1000], body]),
+                               headers={"Authorization": "Bearer t"})
+        stored = store.stats()["articles"]
+    for refused in (answer, streamed):
+        assert refused.status_code == 413, refused.text
+        error = refused.json()["error"]
+        assert error["type"] == "TooLarge" and "1,048,576" in error["message"]
+    assert stored == 0
