@@ -448,7 +448,7 @@ def test_cli_graph_commands_answer_in_json(db: str) -> None:
 
 
 def test_cli_tables_for_people(db: str, wide: None) -> None:
-    for args, expected in ((["timeline", "Renault"], "percent: 43.0 → 15.0"),
+    for args, expected in ((["timeline", "Renault"], "percent: 43% → 15%"),
                            (["changes", "--since", "2024-01-01"], "status: proposed → denied"),
                            (["conflicts"], "2 conflicts"),
                            (["path", "Honda", "Renault"], "No connection between Honda and Renault"),

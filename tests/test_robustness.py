@@ -252,3 +252,67 @@ def test_a_post_over_the_write_limit_is_refused_with_413(tmp_path: Path) -> None
         error = refused.json()["error"]
         assert error["type"] == "TooLarge" and "1,048,576" in error["message"]
     assert stored == 0
+
+
+# ---- 7. tables fit the terminal: no value split mid-token, evidence on one line (--full for all) --------
+
+def _at_width(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    from alliancegraph import cli
+
+    monkeypatch.setattr(cli.out, "width", width)
+
+
+LONG = ("Renault, which currently holds 43% of Nissan, will transfer 28.4% of the Japanese group's capital into "
+        "a French trust, the two carmakers said on Monday after months of talks in Paris, London and Yokohama.")
+
+
+@pytest.fixture
+def long_db(db: str) -> str:
+    """The graph corpus and one article with a long doc name, a long sentence and a large amount."""
+    import datetime as dt
+
+    from graph_corpus import Story, entity, fact
+
+    story = Story("005_renault-nissan-trust-completion-2023-11-08.txt", dt.date(2023, 11, 8), "Nikkei Asia",
+                  [entity("Renault"), entity("Nissan"), entity("Ampere")],
+                  [fact("Renault", "owns_stake", "Nissan", percent=15.0, sentence=LONG),
+                   fact("Nissan", "invests_in", "Ampere", amount=5_510_000_000.0, currency="USD",
+                        sentence=LONG.replace("Renault,", "Nissan, investing in Ampere,"))])
+    with open_store(db) as store:
+        story.add_to(store)
+    return db
+
+
+@pytest.mark.parametrize("width", [80, 160])
+@pytest.mark.parametrize("command", [["show", "Renault", "--as-of", "2023-12-31"], ["edge", "Renault", "owns_stake",
+                                                                                    "Nissan"],
+                                     ["changes", "--since", "2023-01-01"], ["conflicts"]])
+def test_tables_fit_the_terminal_without_splitting_values(long_db: str, monkeypatch: pytest.MonkeyPatch,
+                                                          width: int, command: list[str]) -> None:
+    import json
+    import re
+
+    _at_width(monkeypatch, width)
+    db = long_db
+    data = json.loads(runner.invoke(app, [*command, "--db", db, "--format", "json"]).output)
+    shown_fields = "first_seen|last_seen" if command[0] == "show" else "doc|date"
+    tokens = set(re.findall(rf'"(?:{shown_fields})": "([^"]+)"', json.dumps(data)))
+    tokens |= {f"{v:,.0f}" for v in re.findall(r'"amount": ([0-9.]+)', json.dumps(data)) for v in [float(v)]}
+    if command[0] == "show":
+        sentences = {edge["history"][-1]["sentence"] for edge in data["edges"]}
+    else:
+        sentences = set(re.findall(r'"sentence": "([^"]+)"', json.dumps(data, ensure_ascii=False)))
+    assert tokens and sentences
+    for full in (False, True):
+        shown = runner.invoke(app, [*command, "--db", db, *(["--full"] if full else [])])
+        assert shown.exit_code == 0, shown.output
+        lines = shown.output.splitlines()
+        assert max(map(len, lines)) <= width, shown.output
+        for token in tokens:
+            assert any(token in line for line in lines), (token, shown.output)
+        for sentence in sentences:
+            words = sentence.split()
+            assert any(" ".join(words[:3]) in line for line in lines), (sentence, shown.output)
+            if len(sentence) > width:
+                ends_shown = any(line.rstrip(" │").endswith(words[-1]) for line in lines)
+                assert ends_shown == full, (sentence, full, shown.output)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -280,6 +280,7 @@ def articles(db: Optional[str] = DbOption,
 AsOfOption = typer.Option(None, "--as-of", help="YYYY-MM-DD: the graph as the news stood then "
                           "(default: today), judged only from articles dated on or before it.")
 ViewOption = typer.Option("table", "--format", help="table (for people) or json (for scripts).")
+FullOption = typer.Option(False, "--full", help="Every evidence sentence whole (by default cut to one line).")
 
 
 def _graph_date(value: Optional[str], option: str) -> dt.date | None:
@@ -292,7 +293,7 @@ def _graph_date(value: Optional[str], option: str) -> dt.date | None:
                          "(e.g. 2023-12-31).") from None
 
 
-def _show(format: str, data: Callable[[], Any], tables: Callable[[], list[Table | str] | Table | str]) -> None:
+def _show(format: str, data: Callable[[], Any], tables: Callable[[], list[RenderableType] | RenderableType]) -> None:
     """Print `data()` as JSON or `tables()` (rich tables or lines) for people, as --format says."""
     if format not in ("table", "json"):
         raise GraphError(f"--format must be table or json, not '{format}'.")
@@ -306,13 +307,14 @@ def _show(format: str, data: Callable[[], Any], tables: Callable[[], list[Table 
 
 @app.command()
 def show(name: str = typer.Argument(..., help="Entity name or alias."), db: Optional[str] = DbOption,
-         as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+         as_of: Optional[str] = AsOfOption, format: str = ViewOption,
+         full: bool = FullOption) -> None:
     """Show an entity and every edge touching it, grouped by type, with status and latest evidence."""
     def action() -> None:
         with open_store(db, create=False) as store:
             view = graph.show(store, name, as_of=_graph_date(as_of, "--as-of"))
         _show(format, view.to_dict, lambda: [f"{view.entity.name} ({view.entity.type}) as of {view.as_of}: "
-                                             f"{tables.counted(len(view.edges), 'edge')}", *tables.entity_tables(view)])
+                                             f"{tables.counted(len(view.edges), 'edge')}", *tables.entity_tables(view, full=full)])
     _run(action)
 
 
@@ -320,24 +322,27 @@ def show(name: str = typer.Argument(..., help="Entity name or alias."), db: Opti
 def edge(subject: str = typer.Argument(..., help="Subject entity."),
          type: str = typer.Argument(..., help=f"Relation type: {', '.join(RELATION_TYPES)}."),
          object: str = typer.Argument(..., help="Object entity (either order for symmetric types)."),
-         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption,
+         full: bool = FullOption) -> None:
     """Show one edge with every statement of it, oldest first."""
     def action() -> None:
         with open_store(db, create=False) as store:
             found = graph.edge(store, subject, type, object, as_of=_graph_date(as_of, "--as-of"))
-        _show(format, found.to_dict, lambda: tables.edge_table(found))
+        _show(format, found.to_dict, lambda: tables.edge_table(found, full=full))
     _run(action)
 
 
 @app.command()
 def timeline(name: str = typer.Argument(..., help="Entity name or alias."), db: Optional[str] = DbOption,
-             as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+             as_of: Optional[str] = AsOfOption, format: str = ViewOption,
+             full: bool = FullOption) -> None:
     """List the dated events of an entity's edges, oldest first: new edges, status and attribute changes."""
     def action() -> None:
         with open_store(db, create=False) as store:
             events = graph.timeline(store, name, as_of=_graph_date(as_of, "--as-of"))
         _show(format, lambda: [e.to_dict() for e in events],
-              lambda: tables.changes_table(events, title=f"timeline of {name}: {tables.counted(len(events), 'event')}"))
+              lambda: tables.changes_table(events, title=f"timeline of {name}: {tables.counted(len(events), 'event')}",
+                                           full=full))
     _run(action)
 
 
@@ -345,7 +350,8 @@ def timeline(name: str = typer.Argument(..., help="Entity name or alias."), db: 
 def changes(since: str = typer.Option(..., "--since", help="YYYY-MM-DD: first day to list."),
             until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD: last day (default: no end)."),
             entity: Optional[str] = typer.Option(None, "--entity", help="Only edges touching this entity."),
-            db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+            db: Optional[str] = DbOption, format: str = ViewOption,
+            full: bool = FullOption) -> None:
     """List what changed since a date: new edges, status changes, attribute changes, each with its article."""
     def action() -> None:
         start, end = _graph_date(since, "--since"), _graph_date(until, "--until")
@@ -353,19 +359,21 @@ def changes(since: str = typer.Option(..., "--since", help="YYYY-MM-DD: first da
         with open_store(db, create=False) as store:
             found = graph.changes(store, since=start, entity=entity, until=end)
         _show(format, lambda: [c.to_dict() for c in found],
-              lambda: tables.changes_table(found, title=f"{tables.counted(len(found), 'change')} since {start}"))
+              lambda: tables.changes_table(found, title=f"{tables.counted(len(found), 'change')} since {start}",
+                                           full=full))
     _run(action)
 
 
 @app.command()
 def conflicts(entity: Optional[str] = typer.Option(None, "--entity", help="Only edges touching this entity."),
-              db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+              db: Optional[str] = DbOption, format: str = ViewOption,
+              full: bool = FullOption) -> None:
     """List edges whose sources disagree (a denial against a statement, two stake sizes), both sides."""
     def action() -> None:
         with open_store(db, create=False) as store:
             found = graph.conflicts(store, entity=entity)
         _show(format, lambda: [c.to_dict() for c in found],
-              lambda: [tables.counted(len(found), "conflict"), *tables.conflict_tables(found)])
+              lambda: [tables.counted(len(found), "conflict"), *tables.conflict_tables(found, full=full)])
     _run(action)
 
 
@@ -373,14 +381,15 @@ def conflicts(entity: Optional[str] = typer.Option(None, "--entity", help="Only 
 def path(a: str = typer.Argument(..., help="From this entity."), b: str = typer.Argument(..., help="To this one."),
          max_hops: int = typer.Option(3, "--max-hops", min=1, help="Longest chain to look for."),
          via_places: bool = typer.Option(False, "--via-places", help="Let based_in edges join entities."),
-         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption,
+         full: bool = FullOption) -> None:
     """Show how two entities are connected: a shortest chain of edges, up to --max-hops links."""
     def action() -> None:
         with open_store(db, create=False) as store:
             links = graph.path(store, a, b, max_hops=max_hops, as_of=_graph_date(as_of, "--as-of"),
                                via_places=via_places)
         _show(format, lambda: [e.to_dict(history="latest") for e in links],
-              lambda: tables.path_table(links, a=a, b=b) if links
+              lambda: tables.path_table(links, a=a, b=b, full=full) if links
               else f"No connection between {a} and {b} within {max_hops} links.")
     _run(action)
 
