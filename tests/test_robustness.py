@@ -316,3 +316,49 @@ def test_tables_fit_the_terminal_without_splitting_values(long_db: str, monkeypa
             if len(sentence) > width:
                 ends_shown = any(line.rstrip(" │").endswith(words[-1]) for line in lines)
                 assert ends_shown == full, (sentence, full, shown.output)
+
+
+# ---- extraction: one article's crash or slowness loses that article alone ----------------------------
+
+class _Reader:
+    """An extractor that reads nothing, crashes on "CRASH" and dawdles on "SLOW" (a stand-in for a
+    pathological article), batching like spaCy's pipe so that a failure breaks a whole batch."""
+
+    def pipe(self, articles: Any, *, n_process: int = 1, batch_size: int = 4) -> Any:
+        import itertools
+        import time
+
+        from alliancegraph.records import DocumentFacts
+
+        source = iter(articles)
+        while batch := list(itertools.islice(source, batch_size)):
+            for article in batch:
+                if "CRASH" in article.text:
+                    raise RecursionError("maximum recursion depth exceeded")
+                if "SLOW" in article.text:
+                    time.sleep(30)
+            for article in batch:
+                yield article, DocumentFacts(article.doc, article.published, article.title, article.source, [], [])
+
+
+def test_an_article_whose_extraction_fails_or_overruns_is_one_error(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    paths = _good_files(corpus, 10)
+    paths[3].write_text(_seed(4, "CRASH here."), encoding="utf-8")
+    paths[6].write_text(_seed(7, "SLOW here."), encoding="utf-8")
+    errors: list[InputError] = []
+    import time
+
+    started = time.monotonic()
+    with open_store(str(tmp_path / "ag.db")) as store:
+        summary = jobs.ingest([corpus], store=store, extractor=_Reader(), time_limit=0.5,  # type: ignore[arg-type]
+                              on_error=errors.append)
+        docs = sorted(a.doc for a in store.articles())
+    assert time.monotonic() - started < 15
+    assert docs == [p.name for p in paths if p not in (paths[3], paths[6])]
+    assert (summary.inputs, summary.new, len(summary.failed)) == (10, 8, 2)
+    assert [e.problem for e in errors] == [
+        "extraction failed: nested too deeply to read (more than 1,000 levels)",
+        "extraction took longer than 0.5 s, the limit for one article. Split the article, or raise the limit "
+        "with --time-limit."]
+    assert str(errors[0]).startswith(str(paths[3]))

@@ -30,6 +30,8 @@ DbOption = typer.Option(None, "--db", envvar="ALLIANCEGRAPH_DB",
                         help="Store: a SQLite file path or a database URL (default ./alliancegraph.db).")
 DateOption = typer.Option(None, "--date", help="Date (YYYY-MM-DD) for inputs that carry none.")
 WorkersOption = typer.Option(1, "--workers", min=1, help="Processes that parse in parallel.")
+TimeLimitOption = typer.Option(jobs.TIME_LIMIT, "--time-limit", min=0,
+                               help="Seconds one article's extraction may take; longer is an error naming it (0: none).")
 ReaderOption = typer.Option(None, "--reader",
                             help="rules, model, union or gated (default: the best on the dev split).")
 
@@ -68,7 +70,8 @@ def _progress() -> Progress:
 @app.command()
 def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
            db: Optional[str] = DbOption, date: Optional[str] = DateOption,
-           workers: int = WorkersOption, reader: Optional[str] = ReaderOption) -> None:
+           workers: int = WorkersOption, reader: Optional[str] = ReaderOption,
+           time_limit: float = TimeLimitOption) -> None:
     """Read articles, extract their facts and store them (articles already stored are skipped)."""
     def action() -> int:
         with open_store(db) as store, _progress() as bar:
@@ -79,7 +82,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or -
                 bar.update(task, completed=done, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
             summary = jobs.ingest(paths, store=store, date=_parse_date(date), workers=workers,
-                                  extractor=_extractor(reader), on_progress=tick,
+                                  extractor=_extractor(reader), time_limit=time_limit, on_progress=tick,
                                   on_error=_report_input_error, on_warning=_report_input_warning)
         _print_duplicates(summary.duplicate_of)
         out.print(f"{tables.counted(summary.inputs, 'input')}: {summary.new} new, {summary.updated} updated "
@@ -105,7 +108,7 @@ def _print_duplicates(duplicates: list[jobs.Duplicate]) -> None:
 def extract(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
             format: str = typer.Option("json", "--format", help="json (JSON Lines, schema.md) or table."),
             date: Optional[str] = DateOption, workers: int = WorkersOption,
-            reader: Optional[str] = ReaderOption) -> None:
+            reader: Optional[str] = ReaderOption, time_limit: float = TimeLimitOption) -> None:
     """Print the entities and relations read from articles, without storing them."""
     if format not in {"json", "table"}:
         raise typer.BadParameter("--format must be json or table")
@@ -118,7 +121,7 @@ def extract(paths: list[str] = typer.Argument(..., help="Files, directories, or 
             _report_input_error(error)
 
         for article, facts in jobs.extract(paths, date=_parse_date(date), workers=workers, on_error=failed,
-                                            extractor=_extractor(reader)):
+                                            extractor=_extractor(reader), time_limit=time_limit):
             if format == "json":
                 sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False) + "\n")
             else:

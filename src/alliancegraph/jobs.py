@@ -3,20 +3,20 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alliancegraph._guarded import TIME_LIMIT, extract_each
 from alliancegraph.errors import AllianceGraphError, InputError
 from alliancegraph.evaluate import Report
 from alliancegraph.evaluate import evaluate as score_gold
 from alliancegraph.extract import Extractor
-from alliancegraph.ingest import InputWarning, dedupe, read_articles, unreadable
+from alliancegraph.ingest import InputWarning, dedupe, read_articles
 from alliancegraph.records import Article, DocumentFacts
 from alliancegraph.store import Store, Stored
 
-__all__ = ["Duplicate", "IngestSummary", "ingest", "extract", "extract_each", "evaluate"]
+__all__ = ["TIME_LIMIT", "Duplicate", "IngestSummary", "ingest", "extract", "extract_each", "evaluate"]
 
 Progress = Callable[[int], None]
 
@@ -55,70 +55,20 @@ class IngestSummary:
 
 
 def extract(paths: Iterable[str | Path], *, date: dt.date | None = None, workers: int = 1,
-            extractor: Extractor | None = None,
+            extractor: Extractor | None = None, time_limit: float = TIME_LIMIT,
             on_error: Callable[[InputError], None] | None = None) -> Iterator[tuple[Article, DocumentFacts]]:
     """Stream (article, facts) for every article under `paths`; extraction is pure, nothing is stored.
 
-    An article whose extraction fails goes to `on_error` (raised without it); the others go on.
+    An article whose extraction fails, or takes more than `time_limit` seconds (see
+    `extract_each`), goes to `on_error` (raised without it); the others go on.
     """
     reader = extractor or Extractor()
     articles = dedupe(read_articles([str(p) for p in paths], date=date, on_error=on_error))
-    yield from extract_each(reader, articles, workers=workers, on_error=on_error)
-
-
-def extract_each(reader: Extractor, articles: Iterable[Article], *, workers: int = 1,
-                 on_error: Callable[[InputError], None] | None = None) -> Iterator[tuple[Article, DocumentFacts]]:
-    """(article, facts) for each of `articles` in order, read in batches by `reader`.
-
-    When reading fails, the articles of the broken batch are read again one at a time, so
-    that only the article that fails is lost: it goes to `on_error` as an InputError naming
-    it (raised without `on_error`), and the rest of the stream goes on.
-    """
-    source = iter(articles)
-    pending: deque[Article] = deque()
-    source_failed: list[BaseException] = []
-
-    def fed() -> Iterator[Article]:
-        try:
-            for article in source:
-                pending.append(article)
-                yield article
-        except BaseException as error:
-            source_failed.append(error)
-            raise
-
-    while True:
-        try:
-            for article, facts in reader.pipe(fed(), n_process=workers):
-                pending.popleft()
-                yield article, facts
-            return
-        except AllianceGraphError as error:
-            if source_failed or not isinstance(error, InputError):
-                raise
-        except Exception:  # noqa: BLE001 - an article failed: find which, below
-            if source_failed:
-                raise
-        while pending:
-            yield from _extract_alone(reader, pending.popleft(), on_error=on_error)
-
-
-def _extract_alone(reader: Extractor, article: Article, *,
-                   on_error: Callable[[InputError], None] | None) -> Iterator[tuple[Article, DocumentFacts]]:
-    try:
-        yield from reader.pipe([article], n_process=1)
-    except Exception as error:  # noqa: BLE001 - this article alone is lost, and named
-        if isinstance(error, AllianceGraphError) and not isinstance(error, InputError):
-            raise
-        where = article.source if article.source.endswith(article.doc) else f"{article.source} ({article.doc})"
-        failure = InputError(where, f"extraction failed: {unreadable(where, error).problem}")
-        if on_error is None:
-            raise failure from error
-        on_error(failure)
+    yield from extract_each(reader, articles, workers=workers, time_limit=time_limit, on_error=on_error)
 
 
 def ingest(paths: Iterable[str | Path], *, store: Store, date: dt.date | None = None, workers: int = 1,
-           extractor: Extractor | None = None, on_progress: Progress | None = None,
+           extractor: Extractor | None = None, time_limit: float = TIME_LIMIT, on_progress: Progress | None = None,
            on_error: Callable[[InputError], None] | None = None,
            on_warning: Callable[[InputWarning], None] | None = None) -> IngestSummary:
     """Read, extract and store every article under `paths`; each input is counted once
@@ -160,7 +110,7 @@ def ingest(paths: Iterable[str | Path], *, store: Store, date: dt.date | None = 
 
     reader = extractor or Extractor()
     articles = unseen(read_articles([str(p) for p in paths], date=date, on_error=failed, on_warning=warned))
-    for article, facts in extract_each(reader, articles, workers=workers, on_error=failed):
+    for article, facts in extract_each(reader, articles, workers=workers, time_limit=time_limit, on_error=failed):
         try:
             stored = store.add_document(article, facts)
         except AllianceGraphError as exc:
