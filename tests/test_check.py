@@ -169,3 +169,35 @@ def test_ingest_killed_mid_run_loses_nothing_on_rerun(clean_run: Path, tmp_path:
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert _facts(db) == _facts(clean_run)
+
+
+def _add_stories(db: str, order: int) -> None:
+    from graph_corpus import STORIES
+
+    with open_store(db) as store:
+        for story in STORIES[::order]:
+            story.add_to(store)
+
+
+def test_concurrent_writers_and_readers_store_every_article_once(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from graph_corpus import STORIES
+
+    db = str(tmp_path / "shared.db")
+    open_store(db).close()
+    context = multiprocessing.get_context("fork")
+    writers = [context.Process(target=_add_stories, args=(db, order)) for order in (1, -1, 1)]
+    for writer in writers:
+        writer.start()
+    reads = 0
+    with open_store(db, create=False) as reader:
+        while any(w.is_alive() for w in writers):
+            reader.stats()
+            reads += 1
+    for writer in writers:
+        writer.join()
+    assert [w.exitcode for w in writers] == [0, 0, 0] and reads > 0
+    with open_store(db, create=False) as store:
+        assert store.stats()["articles"] == len(STORIES)
+        assert store.check() == []

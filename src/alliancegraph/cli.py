@@ -21,7 +21,8 @@ from alliancegraph.ingest import InputWarning
 from alliancegraph.records import RELATION_TYPES
 from alliancegraph.store import open_store
 
-app = typer.Typer(help="Read dated business news into a time-aware graph of corporate alliances.",
+app = typer.Typer(help="Read dated business news into a time-aware graph of corporate alliances. "
+                       "The fact schema and the evaluation format: docs/schema.md in the repository.",
                   no_args_is_help=True, add_completion=False)
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -106,7 +107,7 @@ def _print_duplicates(duplicates: list[jobs.Duplicate]) -> None:
 
 @app.command()
 def extract(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
-            format: str = typer.Option("json", "--format", help="json (JSON Lines, schema.md) or table."),
+            format: str = typer.Option("json", "--format", help="json (JSON Lines, docs/schema.md) or table."),
             date: Optional[str] = DateOption, workers: int = WorkersOption,
             reader: Optional[str] = ReaderOption, time_limit: float = TimeLimitOption) -> None:
     """Print the entities and relations read from articles, without storing them."""
@@ -148,7 +149,7 @@ def eval_(paths: list[str] = typer.Argument(..., help="Directories or files with
           workers: int = WorkersOption, reader: Optional[str] = ReaderOption,
           ablation: bool = typer.Option(False, "--ablation", help="Also score every reader: the ablation table.")
           ) -> None:
-    """Score extraction against gold (schema.md's rules): relation P/R/F1, status, percent, entities."""
+    """Score extraction against gold (docs/schema.md's rules): relation P/R/F1, status, percent, entities."""
     def action() -> int:
         failures: list[Exception] = []
 
