@@ -385,3 +385,29 @@ def test_the_schema_the_readme_and_help_point_to_is_in_the_repository() -> None:
     assert (root / "docs" / "schema.md").read_text(encoding="utf-8").startswith("# alliancegraph: the fact schema")
     assert "docs/schema.md" in (root / "README.md").read_text(encoding="utf-8")
     assert "docs/schema.md" in runner.invoke(app, ["--help"]).output
+
+
+def test_article_history_lists_both_versions_of_a_correction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+    import json
+
+    from alliancegraph.ingest import content_hash
+    from alliancegraph.records import Article, DocumentFacts
+
+    db = str(tmp_path / "ag.db")
+    with open_store(db) as store:
+        for day, text in ((1, "Renault will cut its stake to 15%."), (2, "Renault will cut its stake to 20%.")):
+            digest = content_hash(text)
+            article = Article(id=digest[:16], source=f"v{day}.txt", doc=f"v{day}.txt", published=dt.date(2023, 3, day),
+                              title="T", outlet="Wire", text=text, content_hash=digest,
+                              url="https://wire.example/renault" + "/" * (day - 1))
+            store.add_document(article, DocumentFacts(article.doc, article.published, "T", article.source, [], []))
+    _at_width(monkeypatch, 80)
+    shown = runner.invoke(app, ["article-history", "https://WIRE.example/renault#top", "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "2 versions of article" in shown.output and "v2.txt" in shown.output
+    data = json.loads(runner.invoke(app, ["article-history", "https://wire.example/renault", "--db", db,
+                                          "--format", "json"]).output)
+    assert [(v["version"], v["current"], v["doc"]) for v in data] == [(1, False, "v1.txt"), (2, True, "v2.txt")]
+    missing = runner.invoke(app, ["article-history", "https://elsewhere.example/", "--db", db])
+    assert missing.exit_code == 1 and missing.output.startswith("Error: no stored article has the URL")

@@ -11,8 +11,9 @@ from rich.text import Text
 from alliancegraph.graph import Change, Conflict, Edge, EntityMatch, EntityView, Neighbourhood
 from alliancegraph.graph._records import ATTRIBUTES
 from alliancegraph.records import RELATION_TYPES, SYMMETRIC_TYPES
+from alliancegraph.store import ArticleVersion
 
-__all__ = ["counted", "entity_tables", "edge_table", "changes_table", "conflict_tables", "path_table",
+__all__ = ["versions_table", "counted", "entity_tables", "edge_table", "changes_table", "conflict_tables", "path_table",
            "matches_table", "neighbourhood_table"]
 
 _EVIDENCE = frozenset({"latest evidence", "sentence"})
@@ -211,4 +212,14 @@ def neighbourhood_table(hood: Neighbourhood) -> _Rows:
     for e in hood.edges:
         table.add_row(e.subject, e.type, e.object, _status(e), _attributes(e.attributes),
                       f"{e.confidence:.2f}")
+    return table
+
+
+def versions_table(versions: list[ArticleVersion]) -> _Rows:
+    """An article's versions, oldest first: number, whether current, date, doc, when stored, opening."""
+    table = _table(f"{counted(len(versions), 'version')} of article {versions[0].id}", "version", "current",
+                   "date", "doc", "stored", "sentence")
+    for v in versions:
+        table.add_row(str(v.version), "yes" if v.current else "", str(v.published or "undated"), v.doc,
+                      v.ingested_at.strftime("%Y-%m-%d %H:%M"), _clip(v.text))
     return table

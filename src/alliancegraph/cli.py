@@ -281,6 +281,23 @@ def articles(db: Optional[str] = DbOption,
     _run(action)
 
 
+@app.command("article-history")
+def article_history(url_or_id: str = typer.Argument(..., help="The article's URL (any form of it) or id."),
+                    db: Optional[str] = DbOption, format: str = typer.Option("table", "--format",
+                                                                             help="table or json.")) -> None:
+    """List every version of a stored article, oldest first: a correction (same URL, new text) adds one."""
+    def action() -> int:
+        with open_store(db, create=False) as store:
+            versions = store.article_history(url_or_id)
+        if not versions:
+            raise GraphError(f"no stored article has the URL or id '{url_or_id}'. `articles` lists them.")
+        _show(format, lambda: [{**vars(v), "published": v.published and v.published.isoformat(),
+                                "ingested_at": v.ingested_at.isoformat()} for v in versions],
+              lambda: tables.versions_table(versions))
+        return 0
+    _run(action)
+
+
 AsOfOption = typer.Option(None, "--as-of", help="YYYY-MM-DD: the graph as the news stood then "
                           "(default: today), judged only from articles dated on or before it.")
 ViewOption = typer.Option("table", "--format", help="table (for people) or json (for scripts).")
