@@ -35,6 +35,8 @@ def _damage(db: str) -> None:
                               f"WHERE id = (SELECT {which}(id) FROM articles)"))
         conn.execute(text("UPDATE articles SET url = 'https://x.example/b' "
                           "WHERE id = (SELECT MIN(id) FROM articles WHERE url IS NULL)"))
+        conn.execute(text("UPDATE entities SET name = 'Ren\u202eault SA' WHERE key = 'renault'"))
+        conn.execute(text("UPDATE aliases SET alias = 'Nissan\u200b Motor' WHERE alias = 'Nissan Motor'"))
     engine.dispose()
 
 
@@ -52,7 +54,7 @@ def test_check_finds_every_kind_of_damage_and_repair_mends_it(db: str) -> None:
     kinds = " | ".join(problems)
     for expected in ("mentions.article_id names no articles row", "entities without mentions",
                      "joining an entity to itself", "published date disagrees",
-                     "url_key is not their URL normalised"):
+                     "url_key is not their URL normalised", "control or bidi characters"):
         assert expected in kinds, kinds
     with open_store(db) as store:
         articles_before = store.stats()["articles"]
@@ -63,7 +65,11 @@ def test_check_finds_every_kind_of_damage_and_repair_mends_it(db: str) -> None:
     with open_store(db) as store:
         assert store.stats()["articles"] == articles_before - 1
         history = store.article_history("https://x.example/a")
+        renault = store.find_entity("Renault")
+        nissan = store.find_entity("Nissan Motor")
     assert [v.current for v in history] == [False, True]
+    assert renault is not None and renault.name == "Renault SA"
+    assert nissan is not None and "Nissan Motor" in nissan.aliases
 
 
 def test_two_articles_under_one_url_are_found_by_the_library(db: str) -> None:

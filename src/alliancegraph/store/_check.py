@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Table, and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
+from alliancegraph.names import clean_text, name_key
 from alliancegraph.store import _schema as t
+from alliancegraph.store._merge import merge_into
 from alliancegraph.store._write import drop_unused_entities
 from alliancegraph.urls import normalise_url
 
@@ -73,14 +76,16 @@ def _checks() -> Iterator[tuple[str, Table, ColumnElement[bool]]]:
 
 def check(conn: Connection) -> list[Problem]:
     """Every inconsistency in the store: rows naming rows that do not exist, entities nothing
-    uses, facts without mentions of their parties, self-loops, copies that disagree with their
-    source (facts' dates, URL keys), articles stored twice under one URL, and (SQLite) what
-    `PRAGMA integrity_check` reports. [] for a consistent store."""
+    uses, facts about entities no article mentions, self-loops, copies that disagree with their
+    source (facts' dates, URL keys), articles stored twice under one URL, names that are not
+    clean (`clean_text`), and (SQLite) what `PRAGMA integrity_check` reports. [] for a
+    consistent store."""
     problems = [_integrity(conn)] if conn.dialect.name == "sqlite" else []
     for kind, table, condition in _checks():
         problems.append(_count(conn, kind, table, condition))
     problems.append(_url_keys(conn))
     problems.append(_duplicate_urls(conn))
+    problems.append(_unclean_names(conn))
     return [p for p in problems if p is not None and p.count]
 
 
@@ -120,11 +125,44 @@ def _duplicate_urls(conn: Connection) -> Problem:
                    f"e.g. {groups[0]}" if groups else "")
 
 
+def _dirty(conn: Connection, table: Table, column: str) -> list[Any]:
+    rows = conn.execute(select(table).where(table.c[column] != "")).all()
+    return [row for row in rows if clean_text(getattr(row, column)) != getattr(row, column)]
+
+
+def _unclean_names(conn: Connection) -> Problem:
+    dirty = [*_dirty(conn, _e, "name"), *_dirty(conn, _al, "alias")]
+    return Problem("names or aliases with control or bidi characters, or not NFC", len(dirty),
+                   f"e.g. {ascii(getattr(dirty[0], 'name', None) or dirty[0].alias)}" if dirty else "")
+
+
+def _clean_names(conn: Connection) -> None:
+    """Clean each dirty entity name (merging the entity into one of the cleaned name, if there
+    is one), then each dirty alias (dropped if its entity has the cleaned one already)."""
+    for row in _dirty(conn, _e, "name"):
+        name = clean_text(row.name)
+        key = name_key(name)
+        same = conn.scalar(select(_e.c.id).where(_e.c.type == row.type, _e.c.key == key, _e.c.id != row.id))
+        if same is not None:
+            merge_into(conn, int(same), row.id, remember=False)
+        elif key:
+            conn.execute(update(_e).where(_e.c.id == row.id).values(name=name, key=key))
+    for row in _dirty(conn, _al, "alias"):
+        alias = clean_text(row.alias)
+        key = name_key(alias)
+        taken = conn.scalar(select(_al.c.id).where(_al.c.entity_id == row.entity_id, _al.c.key == key,
+                                                   _al.c.id != row.id))
+        if taken is not None or not key:
+            conn.execute(delete(_al).where(_al.c.id == row.id))
+        else:
+            conn.execute(update(_al).where(_al.c.id == row.id).values(alias=alias, key=key))
+
+
 def repair(conn: Connection) -> list[Problem]:
     """Repair every problem `check` finds except a failed integrity check (which needs a
-    backup): delete orphan rows, self-loops, facts without mentions and unused entities,
-    copy each article's date to its facts, recompute URL keys, and keep the newest of
-    articles stored under one URL, the others becoming its earlier versions.
+    backup): clean names, delete orphan rows, self-loops, facts about unmentioned entities
+    and unused entities, copy each article's date to its facts, recompute URL keys, and keep
+    the newest of articles stored under one URL, the others becoming its earlier versions.
     RETURNS (list[Problem]): what was found and repaired."""
     found = [p for p in check(conn) if not p.kind.startswith("SQLite")]
     for step in _REPAIRS:
@@ -171,8 +209,8 @@ def _delete_unused_entities(conn: Connection) -> None:
 
 
 _REPAIRS: list[Callable[[Connection], None]] = [
-    _recompute_url_keys, _fold_duplicate_urls, _delete_orphans, _delete_bad_facts, _copy_dates,
+    _clean_names, _recompute_url_keys, _fold_duplicate_urls, _delete_orphans, _delete_bad_facts, _copy_dates,
     _delete_unused_entities,
 ]
-"""In order: URL keys before the duplicates they reveal; orphans (of folded articles too)
+"""In order: names first (a merge may leave self-loops); URL keys before the duplicates they reveal; orphans (of folded articles too)
 before the facts and entities they leave without mentions."""
