@@ -1,4 +1,4 @@
-# make demo: set up and read the sample corpus into a fresh store. make test: set up and run every test.
+# make demo: set up, read the sample corpus into a fresh store and check it. make test: set up and run every test.
 # make serve: the web page and HTTP API over the demo store.
 PYTHON ?= python3
 VENV := .venv
@@ -36,6 +36,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/alliancegraph ingest data/sample --db $(DEMO_DB)
 	$(BIN)/alliancegraph stats --db $(DEMO_DB)
+	$(BIN)/alliancegraph check --db $(DEMO_DB)
 	@echo "Renault's stake in Nissan as the news stood on 2023-01-31, then on 2023-12-31:"
 	@$(BIN)/alliancegraph edge Renault owns_stake Nissan --as-of 2023-01-31 --db $(DEMO_DB)
 	@$(BIN)/alliancegraph edge Renault owns_stake Nissan --as-of 2023-12-31 --db $(DEMO_DB)

@@ -147,10 +147,14 @@ class PathOut(_Open):
 
 
 class IngestOut(_Open):
-    """What a posted batch did: articles read, new, already stored, failed, facts stored."""
+    """What a posted batch did, each input counted once: new, updated (a correction of a stored
+    article), duplicates (with the stored article each repeats), failed; facts stored."""
 
     read: int
     new: int
+    updated: int
     duplicates: int
+    duplicate_of: list[dict[str, str]]
     facts: int
     failed: list[str]
+    warnings: list[str]

@@ -12,8 +12,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from alliancegraph.errors import StoreError
 from alliancegraph.store import _schema as t
+from alliancegraph.urls import normalise_url
 
-__all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe"]
+__all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe", "require_existing"]
 
 ENV_VAR = "ALLIANCEGRAPH_DB"
 DEFAULT_PATH = "alliancegraph.db"
@@ -34,7 +35,21 @@ def _add_merges_and_edge_indexes(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
 
 
-_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_merges_and_edge_indexes}
+def _add_url_keys_and_versions(conn: Connection) -> None:
+    """Version 2 -> 3: articles.url_key (each stored URL normalised); the article_versions table."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN url_key TEXT"))
+    urls = conn.execute(select(t.articles.c.id, t.articles.c.url).where(t.articles.c.url.is_not(None)))
+    for article_id, url in list(urls):
+        conn.execute(t.articles.update().where(t.articles.c.id == article_id)
+                     .values(url_key=normalise_url(url)))
+    for index in t.articles.indexes:
+        if index.name == "ix_articles_url_key":
+            index.create(conn)
+    t.article_versions.create(conn)
+
+
+_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_merges_and_edge_indexes,
+                                                        2: _add_url_keys_and_versions}
 """Step from schema version N to N + 1, by N."""
 
 
@@ -48,6 +63,17 @@ def database_url(url_or_path: str | None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def require_existing(url: str) -> None:
+    """Raise StoreError if `url` names a SQLite file that does not exist (a typo in --db
+    would otherwise make a new, empty store); other databases are checked on connecting."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    if not Path(parsed.database).exists():
+        raise StoreError(f"no store at {parsed.database}; `ingest` creates one. "
+                         f"Check --db or ${ENV_VAR}.")
 
 
 def describe(url: URL) -> str:

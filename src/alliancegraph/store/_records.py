@@ -7,7 +7,7 @@ from typing import Any
 
 from alliancegraph.records import FactAttributes
 
-__all__ = ["StoredArticle", "StoredEntity", "StoredFact"]
+__all__ = ["ArticleVersion", "Stored", "StoredArticle", "StoredEntity", "StoredFact"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,33 @@ class StoredArticle:
     source: str
     url: str | None
     fact_count: int
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What storing one article did: `outcome` is "new", "updated" (a correction of the stored
+    article with its normalised URL) or "duplicate" (of the stored article `id`, `doc`)."""
+
+    outcome: str
+    id: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One version of a stored article, oldest first from 1; `current` marks the one whose
+    facts the store holds."""
+
+    id: str
+    version: int
+    current: bool
+    doc: str
+    url: str | None
+    published: dt.date | None
+    title: str
+    text: str
+    content_hash: str
+    ingested_at: dt.datetime
 
 
 @dataclass(frozen=True)
