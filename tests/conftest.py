@@ -58,3 +58,16 @@ def extractor():  # type: ignore[no-untyped-def]
     from alliancegraph.extract import Extractor
 
     return Extractor(reader="rules")
+
+
+@pytest.fixture
+def db(tmp_path: os.PathLike[str]) -> str:
+    """The path of a SQLite store holding the hand-made graph corpus (tests/graph_corpus.py)."""
+    from graph_corpus import build
+
+    from alliancegraph.store import open_store
+
+    path = f"{tmp_path}/ag.db"
+    with open_store(path) as store:
+        build(store)
+    return path

@@ -94,7 +94,7 @@ def test_a_store_that_is_not_sqlite_is_one_error_line(tmp_path: Path) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in ("ingest", "extract", "eval", "articles", "stats"):
+    for command in ("ingest", "extract", "eval", "articles", "stats", "check", "backup", "article-history"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.output

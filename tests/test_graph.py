@@ -18,6 +18,7 @@ from alliancegraph.errors import EdgeNotFound, EntityNotFound, GraphError
 from alliancegraph.graph import Edge
 from alliancegraph.store import SCHEMA_VERSION, Store, StoredFact, open_store
 from graph_corpus import STORIES, Story, build, entity, fact
+from old_stores import back_to_version_2
 
 D = dt.date
 runner = CliRunner()
@@ -348,6 +349,7 @@ def test_a_version_1_store_is_migrated(tmp_path: Path) -> None:
         STORIES[0].add_to(s)
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:  # back to schema version 1
+        back_to_version_2(conn)
         conn.execute(text("DROP TABLE entity_merges"))
         conn.execute(text("DROP INDEX ix_facts_subject_edge"))
         conn.execute(text("DROP INDEX ix_facts_object_edge"))
@@ -366,6 +368,22 @@ def test_a_version_1_store_is_migrated(tmp_path: Path) -> None:
     assert not indexes & {"ix_facts_subject_id", "ix_facts_object_id"}
 
 
+def test_a_version_2_store_is_migrated_with_its_urls_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(str(path)) as s:
+        STORIES[0].add_to(s)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        back_to_version_2(conn)
+        conn.execute(text("UPDATE articles SET url = 'https://Wire.example/story/?utm_source=rss'"))
+    with open_store(str(path)) as s:
+        assert s.article_exists(content_hash="other", url="https://wire.example/story")
+        assert len(s.article_history("https://wire.example/story")) == 1
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT value FROM meta")) == str(SCHEMA_VERSION)
+    engine.dispose()
+
+
 def test_graph_queries_read_through_the_edge_indexes(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "ag.db")) as s:
         build(s)
@@ -380,14 +398,6 @@ def test_graph_queries_read_through_the_edge_indexes(tmp_path: Path) -> None:
 
 
 # --- the CLI --------------------------------------------------------------------------------------
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = tmp_path / "ag.db"
-    with open_store(str(path)) as s:
-        build(s)
-    return str(path)
-
 
 @pytest.fixture
 def wide(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -433,7 +443,7 @@ def test_cli_graph_commands_answer_in_json(db: str) -> None:
 
 
 def test_cli_tables_for_people(db: str, wide: None) -> None:
-    for args, expected in ((["timeline", "Renault"], "percent: 43.0 → 15.0"),
+    for args, expected in ((["timeline", "Renault"], "percent: 43% → 15%"),
                            (["changes", "--since", "2024-01-01"], "status: proposed → denied"),
                            (["conflicts"], "2 conflicts"),
                            (["path", "Honda", "Renault"], "No connection between Honda and Renault"),

@@ -13,7 +13,8 @@ from alliancegraph import graph
 from alliancegraph.errors import EntityNotFound
 from alliancegraph.names import core_key, is_descriptor, name_key
 from alliancegraph.records import Article, DocumentFacts, Entity, Evidence, Mention, RelationFact
-from alliancegraph.store import SCHEMA_VERSION, Store, open_store
+from alliancegraph.store import SCHEMA_VERSION, Store, Stored, open_store
+from old_stores import back_to_version_2, back_to_version_3
 
 BODY = ("{a} agreed on Monday to buy a stake in {b}, the companies said in a joint statement "
         "issued in Tokyo, adding that regulators in several countries still had to approve the deal "
@@ -22,10 +23,11 @@ BODY = ("{a} agreed on Monday to buy a stake in {b}, the companies said in a joi
         "its products has grown quickly since the pandemic ended and supply chains recovered.")
 
 
-def _article(body: str, doc: str, *, outlet: str = "Reuters", title: str | None = None) -> Article:
+def _article(body: str, doc: str, *, outlet: str = "Reuters", title: str | None = None,
+             url: str | None = None) -> Article:
     digest = hashlib.sha256(body.encode()).hexdigest()
     return Article(id=digest[:16], source=doc, doc=doc, published=dt.date(2024, 1, 10),
-                   title=title or doc, outlet=outlet, text=body, content_hash=digest)
+                   title=title or doc, outlet=outlet, text=body, content_hash=digest, url=url)
 
 
 def _entity(name: str, *aliases: str, type: str = "ORG", mentions: int = 1) -> Entity:
@@ -39,8 +41,9 @@ def _fact(subject: str, type: str, obj: str) -> RelationFact:
 
 
 def _add(store: Store, doc: str, entities: list[Entity], facts: list[RelationFact] = (),  # type: ignore[assignment]
-         *, body: str | None = None, outlet: str = "Reuters", title: str | None = None) -> bool:
-    art = _article(body or f"{doc}: {' '.join(e.name for e in entities)}", doc, outlet=outlet, title=title)
+         *, body: str | None = None, outlet: str = "Reuters", title: str | None = None,
+         url: str | None = None) -> Stored:
+    art = _article(body or f"{doc}: {' '.join(e.name for e in entities)}", doc, outlet=outlet, title=title, url=url)
     return store.add_document(art, DocumentFacts(doc=doc, date=art.published, title=art.title,
                                                  source=doc, entities=entities, relations=list(facts)))
 
@@ -117,12 +120,13 @@ def test_a_person_keeps_the_full_name(store: Store) -> None:
     assert store.find_entity("Stan") is None or store.find_entity("Stan") == person
 
 
-def test_a_version_2_store_loses_its_descriptor_aliases(tmp_path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_version_2_or_3_store_loses_its_descriptor_aliases(tmp_path, version: int) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "old.db"
     with open_store(str(path)) as s:
         _add(s, "a", [_entity("Renault", "Groupe Renault"), _entity("Nissan")], [_fact("Renault", "owns_stake", "Nissan")])
     engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:  # back to schema version 2, with the aliases version 2 kept
+    with engine.begin() as conn:  # back to an older schema, with the aliases it kept
         renault = conn.scalar(text("SELECT id FROM entities WHERE name = 'Renault'"))
         for alias in ("the French automaker", "the group"):
             conn.execute(text("INSERT INTO aliases (entity_id, alias, key) VALUES (:i, :a, :k)"),
@@ -135,13 +139,7 @@ def test_a_version_2_store_loses_its_descriptor_aliases(tmp_path) -> None:  # ty
                 if text_:
                     conn.execute(text("INSERT INTO aliases (entity_id, alias, key) VALUES (:i, :a, :k)"),
                                  {"i": added, "a": text_, "k": name_key(text_)})
-        for table in ("descriptors", "type_votes", "alias_rules", "article_bands", "article_signatures",
-                      "near_duplicates"):
-            conn.execute(text(f"DROP TABLE {table}"))
-        conn.execute(text("DROP INDEX IF EXISTS ix_entities_uid"))
-        for column in ("uid", "qid", "lei", "ticker"):
-            conn.execute(text(f"ALTER TABLE entities DROP COLUMN {column}"))
-        conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+        (back_to_version_2 if version == 2 else back_to_version_3)(conn)
     engine.dispose()
     with open_store(str(path)) as s:
         found = s.find_entity("Renault")
@@ -236,20 +234,37 @@ def _edges(store: Store) -> dict[tuple[str, str, str], tuple[float, int]]:
 def test_a_retold_story_is_linked_and_adds_no_source(store: Store) -> None:
     story = BODY.format(a="Sony", b="Kadokawa")
     parties = [_entity("Sony"), _entity("Kadokawa")]
-    assert _add(store, "first.txt", parties, [_fact("Sony", "owns_stake", "Kadokawa")], body=story)
+    first_id = _add(store, "first.txt", parties, [_fact("Sony", "owns_stake", "Kadokawa")], body=story).id
     before = _edges(store)
-    assert not _add(store, "headline.txt", parties, [], body=story, title="Sony to buy into Kadokawa")
+    assert _add(store, "headline.txt", parties, [], body=story, title="Sony to buy into Kadokawa").outcome == "duplicate"
     copies = [("retitled.txt", story + " (Reporting by Reuters.)", "Reuters", "Sony to take stake in Kadokawa"),
               ("wire.txt", "By Kyodo News\n\n" + story, "Kyodo", None),
               ("edited.txt", story.replace("on Monday", "late on Monday"), "Reuters", None)]
     for doc, body, outlet, title in copies:
-        assert _add(store, doc, parties, [_fact("Sony", "owns_stake", "Kadokawa")], body=body, outlet=outlet,
-                    title=title)
+        stored = _add(store, doc, parties, [_fact("Sony", "owns_stake", "Kadokawa")], body=body, outlet=outlet,
+                      title=title)
+        assert (stored.outcome, stored.linked_to) == ("new", first_id)
     assert _edges(store) == before
     [first] = [a for a in store.articles() if a.doc == "first.txt"]
     assert [store.original_of(a.id) for a in store.articles() if a.doc != "first.txt"] == [first.id] * 3
     assert store.original_of(first.id) is None
     assert store.stats()["articles"] == 4
+
+
+def test_a_correction_replaces_its_facts_and_is_no_near_duplicate_of_itself(store: Store) -> None:
+    story = BODY.format(a="Sony", b="Kadokawa")
+    parties = [_entity("Sony"), _entity("Kadokawa")]
+    first = _add(store, "first.txt", parties, [_fact("Sony", "owns_stake", "Kadokawa")], body=story,
+                 url="https://wire.example/sony")
+    corrected = _add(store, "corrected.txt", parties, [_fact("Sony", "partners_with", "Kadokawa")],
+                     body=story.replace("buy a stake in", "work with"), url="https://Wire.example/sony/")
+    assert (corrected.outcome, corrected.id, corrected.linked_to) == ("updated", first.id, None)
+    assert [type for _, type, _ in _edges(store)] == ["partners_with"]
+    assert store.original_of(first.id) is None
+    copy = _add(store, "wire.txt", parties, [_fact("Sony", "partners_with", "Kadokawa")],
+                body="By Kyodo News\n\n" + story.replace("buy a stake in", "work with"), outlet="Kyodo")
+    assert (copy.outcome, copy.linked_to) == ("new", first.id)
+    assert [sources for _, sources in _edges(store).values()] == [1]
 
 
 def test_another_story_about_the_same_companies_is_another_source(store: Store) -> None:

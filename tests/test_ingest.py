@@ -104,7 +104,8 @@ def collapsed(text: str) -> str:
 
 
 def test_exports() -> None:
-    assert sorted(ingest.__all__) == ["MAX_BYTES", "content_hash", "dedupe", "read_articles"]
+    assert sorted(ingest.__all__) == ["InputWarning", "MAX_BYTES", "content_hash", "dedupe", "read_articles",
+                                      "unreadable"]
     assert all(hasattr(ingest, name) for name in ingest.__all__)
     assert MAX_BYTES == 20 * 1024 * 1024
 

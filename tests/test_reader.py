@@ -93,10 +93,10 @@ def test_training_examples_label_only_the_evidence_sentence(tmp_path: Path, extr
          "evidence": [{"char_start": start, "char_end": end}]}]}), encoding="utf-8")
     examples = list(examples_of([tmp_path], extractor))
     positives = [(e.text.strip(), e.entities[s]["name"], e.entities[o]["name"], label)
-                 for e in examples for s, o, label, _ in e.pairs if label]
+                 for e in examples for s, o, label, *_ in e.pairs if label]
     assert positives == [("Renault CEO Luca de Meo said the deal would close next year.", "Luca de Meo", "Renault",
                           {"leads": "asserted"})]
-    assert any(not label for e in examples for _, _, label, _ in e.pairs)
+    assert any(not label for e in examples for _, _, label, *_ in e.pairs)
 
 
 def test_default_reader_keeps_its_reading_of_the_reference_article(tmp_path: Path) -> None:
@@ -116,3 +116,26 @@ def test_default_reader_keeps_its_reading_of_the_reference_article(tmp_path: Pat
     score_document(Extractor(reader=DEFAULT_READER)(next(iter(read_articles([str(gold.article_path)])))), gold, report)
     assert report.relations.f1 >= 0.85, report.relations.to_json()
     assert report.relations.recall >= 0.9, report.relations.to_json()
+
+
+def test_marked_pair_variant_wraps_the_two_nearest_mentions(tmp_path: Path, extractor) -> None:  # type: ignore[no-untyped-def]
+    from alliancegraph.train.corpus import examples_of
+    from alliancegraph.train.marked import mark_pairs
+
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "a.gold.json").write_text(json.dumps({"doc": "a.txt", "entities": [
+        {"name": "Geely", "type": "ORG", "aliases": []}, {"name": "China", "type": "PLACE", "aliases": []}], "relations": [
+        {"subject": "Geely", "type": "based_in", "object": "China", "status": "asserted",
+         "evidence": [{"char_start": STORY.index("China's"), "char_end": STORY.index("on Friday.") + 10}]}]}),
+        encoding="utf-8")
+    example = next(e for e in examples_of([tmp_path], extractor) if "China's Geely" in e.text)
+    marked = mark_pairs(example)
+    assert len(marked) == len(example.pairs)
+    for one, (subject, obj, labels, *_) in zip(marked, example.pairs):
+        s_span, o_span = one.entities[0]["spans"][0], one.entities[1]["spans"][0]
+        s_text, o_text = one.text[s_span[0]:s_span[1]], one.text[o_span[0]:o_span[1]]
+        assert s_text.startswith("@ ") and s_text.endswith(" @")
+        assert o_text.startswith("# ") and o_text.endswith(" #")
+        assert one.text.count("@") == 2 and one.text.count("#") == 2
+        assert one.pairs[0][2] == labels
+    assert [one.text.split(",")[0] for one in marked if one.pairs[0][2]] == ["# China #'s @ Geely @ will buy a 20% stake in Horse"]

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 import alliancegraph.store as store_pkg
 from alliancegraph.errors import StoreError
 from alliancegraph.records import Article, DocumentFacts, Entity, Evidence, Mention, RelationFact
-from alliancegraph.store import Store, StoredEntity, name_key, open_store
+from alliancegraph.store import Store, Stored, StoredEntity, name_key, open_store
 
 
 def article(body: str, *, doc: str = "a.txt", published: dt.date | None = dt.date(2023, 1, 26),
@@ -45,7 +45,7 @@ def document(art: Article, entities: list[Entity], relations: list[RelationFact]
 
 
 def add(store: Store, body: str, entities: list[Entity], relations: list[RelationFact],
-        **article_options: object) -> bool:
+        **article_options: object) -> Stored:
     art = article(body, **article_options)  # type: ignore[arg-type]
     return store.add_document(art, document(art, entities, relations))
 
@@ -104,19 +104,23 @@ def test_data_survives_reopening(store_url: str) -> None:
 
 
 def test_readding_the_same_article_adds_nothing(store: Store) -> None:
-    assert add(store, "Renault owns 43% of Nissan.", *RENAULT_NISSAN)
+    assert add(store, "Renault owns 43% of Nissan.", *RENAULT_NISSAN).outcome == "new"
     before = store.stats()
-    assert not add(store, "Renault owns 43% of Nissan.", *RENAULT_NISSAN, doc="copy.txt")
+    again = add(store, "Renault owns 43% of Nissan.", *RENAULT_NISSAN, doc="copy.txt")
+    assert (again.outcome, again.doc) == ("duplicate", "a.txt")
     assert store.stats() == before
     assert [a.doc for a in store.articles()] == ["a.txt"]
 
 
-def test_same_url_with_other_text_is_a_duplicate(store: Store) -> None:
-    assert add(store, "First version.", *RENAULT_NISSAN, url="https://x/1")
-    assert store.article_exists(content_hash="other", url="https://x/1")
+def test_same_url_with_other_text_is_a_new_version(store: Store) -> None:
+    first = add(store, "First version.", *RENAULT_NISSAN, url="https://x/1")
+    assert store.article_exists(content_hash="other", url="https://x/1/")
     assert not store.article_exists(content_hash="other", url="https://x/2")
-    assert not add(store, "Corrected version.", *RENAULT_NISSAN, url="https://x/1")
-    assert store.stats()["articles"] == 1
+    corrected = add(store, "Corrected version.", *RENAULT_NISSAN, url="https://X/1#top")
+    assert (corrected.outcome, corrected.id) == ("updated", first.id)
+    assert store.stats()["articles"] == 1 and store.stats()["facts"] == 1
+    assert [v.text for v in store.article_history("https://x/1")] == ["First version.", "Corrected version."]
+    assert add(store, "First version.", *RENAULT_NISSAN, url="https://x/1").outcome == "duplicate"
 
 
 def test_entities_merge_across_documents_by_name(store: Store) -> None:

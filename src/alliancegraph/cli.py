@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,10 +19,12 @@ from alliancegraph import export as exporting
 from alliancegraph import graph, jobs
 from alliancegraph.errors import AllianceGraphError, GraphError, InputError
 from alliancegraph.evaluate import Report
+from alliancegraph.ingest import InputWarning
 from alliancegraph.records import RELATION_TYPES
 from alliancegraph.store import open_store
 
-app = typer.Typer(help="Read dated business news into a time-aware graph of corporate alliances.",
+app = typer.Typer(help="Read dated business news into a time-aware graph of corporate alliances. "
+                       "The fact schema and the evaluation format: docs/schema.md in the repository.",
                   no_args_is_help=True, add_completion=False)
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -31,6 +33,8 @@ DbOption = typer.Option(None, "--db", envvar="ALLIANCEGRAPH_DB",
                         help="Store: a SQLite file path or a database URL (default ./alliancegraph.db).")
 DateOption = typer.Option(None, "--date", help="Date (YYYY-MM-DD) for inputs that carry none.")
 WorkersOption = typer.Option(1, "--workers", min=1, help="Processes that parse in parallel.")
+TimeLimitOption = typer.Option(jobs.TIME_LIMIT, "--time-limit", min=0,
+                               help="Seconds one article's extraction may take; longer is an error naming it (0: none).")
 ReaderOption = typer.Option(None, "--reader",
                             help="rules, model, union or gated (default: the best on the dev split).")
 
@@ -57,6 +61,10 @@ def _report_input_error(error: InputError) -> None:
     typer.echo(f"Error: {error}", err=True)
 
 
+def _report_input_warning(warning: InputWarning) -> None:
+    typer.echo(f"Warning: {warning}", err=True)
+
+
 def _progress() -> Progress:
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=True)
@@ -65,7 +73,8 @@ def _progress() -> Progress:
 @app.command()
 def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
            db: Optional[str] = DbOption, date: Optional[str] = DateOption,
-           workers: int = WorkersOption, reader: Optional[str] = ReaderOption) -> None:
+           workers: int = WorkersOption, reader: Optional[str] = ReaderOption,
+           time_limit: float = TimeLimitOption) -> None:
     """Read articles, extract their facts and store them (articles already stored are skipped)."""
     def action() -> int:
         with open_store(db) as store, _progress() as bar:
@@ -76,20 +85,34 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or -
                 bar.update(task, completed=done, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
             summary = jobs.ingest(paths, store=store, date=_parse_date(date), workers=workers,
-                                  extractor=_extractor(reader),
-                                  on_progress=tick, on_error=_report_input_error)
-        out.print(f"{summary.read} articles read: {summary.new} new ({summary.linked} linked to a "
-                  f"near-duplicate), {summary.duplicates} already stored, {len(summary.failed)} failed; {summary.facts} facts stored "
+                                  extractor=_extractor(reader), time_limit=time_limit, on_progress=tick,
+                                  on_error=_report_input_error, on_warning=_report_input_warning)
+        _print_duplicates(summary.duplicate_of)
+        out.print(f"{tables.counted(summary.inputs, 'input')}: {summary.new} new, {summary.updated} updated "
+                  f"(a new version of a stored article), {summary.duplicates} duplicate, "
+                  f"{len(summary.failed)} failed; {summary.linked} of the new and updated linked to a "
+                  f"near-duplicate; {summary.facts} facts stored "
                   f"({summary.articles_per_second:.1f} articles/s).", highlight=False)
         return 1 if summary.failed else 0
     _run(action)
 
 
+_DUPLICATES_SHOWN = 10
+
+
+def _print_duplicates(duplicates: list[jobs.Duplicate]) -> None:
+    """One line per duplicate input naming the stored article it repeats (the first ten)."""
+    for item in duplicates[:_DUPLICATES_SHOWN]:
+        typer.echo(f"Duplicate: {item.doc} is the stored article {item.of}", err=True)
+    if len(duplicates) > _DUPLICATES_SHOWN:
+        typer.echo(f"Duplicate: and {len(duplicates) - _DUPLICATES_SHOWN} more", err=True)
+
+
 @app.command()
 def extract(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
-            format: str = typer.Option("json", "--format", help="json (JSON Lines, schema.md) or table."),
+            format: str = typer.Option("json", "--format", help="json (JSON Lines, docs/schema.md) or table."),
             date: Optional[str] = DateOption, workers: int = WorkersOption,
-            reader: Optional[str] = ReaderOption) -> None:
+            reader: Optional[str] = ReaderOption, time_limit: float = TimeLimitOption) -> None:
     """Print the entities and relations read from articles, without storing them."""
     if format not in {"json", "table"}:
         raise typer.BadParameter("--format must be json or table")
@@ -102,7 +125,7 @@ def extract(paths: list[str] = typer.Argument(..., help="Files, directories, or 
             _report_input_error(error)
 
         for article, facts in jobs.extract(paths, date=_parse_date(date), workers=workers, on_error=failed,
-                                            extractor=_extractor(reader)):
+                                            extractor=_extractor(reader), time_limit=time_limit):
             if format == "json":
                 sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False) + "\n")
             else:
@@ -135,7 +158,7 @@ def eval_(paths: list[str] = typer.Argument(..., help="Directories or files with
           db: Optional[str] = typer.Option(None, "--db", help="With --entities: an empty store to build "
                                            "(default: a temporary one).")
           ) -> None:
-    """Score extraction against gold (schema.md's rules): relation P/R/F1, status, percent, entities."""
+    """Score extraction against gold (docs/schema.md's rules): relation P/R/F1, status, percent, entities."""
     if entities:
         _eval_entities(paths, db=db, from_gold=from_gold, workers=workers, reader=reader, format=format)
         return
@@ -290,7 +313,7 @@ def articles(db: Optional[str] = DbOption,
              limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most this many.")) -> None:
     """List the stored articles, oldest first."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             rows = store.articles(limit=limit)
         table = Table(title=f"{len(rows)} articles")
         for column in ("date", "title", "outlet", "facts", "doc"):
@@ -301,9 +324,27 @@ def articles(db: Optional[str] = DbOption,
     _run(action)
 
 
+@app.command("article-history")
+def article_history(url_or_id: str = typer.Argument(..., help="The article's URL (any form of it) or id."),
+                    db: Optional[str] = DbOption, format: str = typer.Option("table", "--format",
+                                                                             help="table or json.")) -> None:
+    """List every version of a stored article, oldest first: a correction (same URL, new text) adds one."""
+    def action() -> int:
+        with open_store(db, create=False) as store:
+            versions = store.article_history(url_or_id)
+        if not versions:
+            raise GraphError(f"no stored article has the URL or id '{url_or_id}'. `articles` lists them.")
+        _show(format, lambda: [{**vars(v), "published": v.published and v.published.isoformat(),
+                                "ingested_at": v.ingested_at.isoformat()} for v in versions],
+              lambda: tables.versions_table(versions))
+        return 0
+    _run(action)
+
+
 AsOfOption = typer.Option(None, "--as-of", help="YYYY-MM-DD: the graph as the news stood then "
                           "(default: today), judged only from articles dated on or before it.")
 ViewOption = typer.Option("table", "--format", help="table (for people) or json (for scripts).")
+FullOption = typer.Option(False, "--full", help="Every evidence sentence whole (by default cut to one line).")
 
 
 def _graph_date(value: Optional[str], option: str) -> dt.date | None:
@@ -316,7 +357,7 @@ def _graph_date(value: Optional[str], option: str) -> dt.date | None:
                          "(e.g. 2023-12-31).") from None
 
 
-def _show(format: str, data: Callable[[], Any], tables: Callable[[], list[Table | str] | Table | str]) -> None:
+def _show(format: str, data: Callable[[], Any], tables: Callable[[], list[RenderableType] | RenderableType]) -> None:
     """Print `data()` as JSON or `tables()` (rich tables or lines) for people, as --format says."""
     if format not in ("table", "json"):
         raise GraphError(f"--format must be table or json, not '{format}'.")
@@ -330,13 +371,14 @@ def _show(format: str, data: Callable[[], Any], tables: Callable[[], list[Table 
 
 @app.command()
 def show(name: str = typer.Argument(..., help="Entity name or alias."), db: Optional[str] = DbOption,
-         as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+         as_of: Optional[str] = AsOfOption, format: str = ViewOption,
+         full: bool = FullOption) -> None:
     """Show an entity and every edge touching it, grouped by type, with status and latest evidence."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             view = graph.show(store, name, as_of=_graph_date(as_of, "--as-of"))
         _show(format, view.to_dict, lambda: [f"{view.entity.name} ({view.entity.type}) as of {view.as_of}: "
-                                             f"{tables.counted(len(view.edges), 'edge')}", *tables.entity_tables(view)])
+                                             f"{tables.counted(len(view.edges), 'edge')}", *tables.entity_tables(view, full=full)])
     _run(action)
 
 
@@ -344,24 +386,27 @@ def show(name: str = typer.Argument(..., help="Entity name or alias."), db: Opti
 def edge(subject: str = typer.Argument(..., help="Subject entity."),
          type: str = typer.Argument(..., help=f"Relation type: {', '.join(RELATION_TYPES)}."),
          object: str = typer.Argument(..., help="Object entity (either order for symmetric types)."),
-         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption,
+         full: bool = FullOption) -> None:
     """Show one edge with every statement of it, oldest first."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             found = graph.edge(store, subject, type, object, as_of=_graph_date(as_of, "--as-of"))
-        _show(format, found.to_dict, lambda: tables.edge_table(found))
+        _show(format, found.to_dict, lambda: tables.edge_table(found, full=full))
     _run(action)
 
 
 @app.command()
 def timeline(name: str = typer.Argument(..., help="Entity name or alias."), db: Optional[str] = DbOption,
-             as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+             as_of: Optional[str] = AsOfOption, format: str = ViewOption,
+             full: bool = FullOption) -> None:
     """List the dated events of an entity's edges, oldest first: new edges, status and attribute changes."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             events = graph.timeline(store, name, as_of=_graph_date(as_of, "--as-of"))
         _show(format, lambda: [e.to_dict() for e in events],
-              lambda: tables.changes_table(events, title=f"timeline of {name}: {tables.counted(len(events), 'event')}"))
+              lambda: tables.changes_table(events, title=f"timeline of {name}: {tables.counted(len(events), 'event')}",
+                                           full=full))
     _run(action)
 
 
@@ -369,27 +414,30 @@ def timeline(name: str = typer.Argument(..., help="Entity name or alias."), db: 
 def changes(since: str = typer.Option(..., "--since", help="YYYY-MM-DD: first day to list."),
             until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD: last day (default: no end)."),
             entity: Optional[str] = typer.Option(None, "--entity", help="Only edges touching this entity."),
-            db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+            db: Optional[str] = DbOption, format: str = ViewOption,
+            full: bool = FullOption) -> None:
     """List what changed since a date: new edges, status changes, attribute changes, each with its article."""
     def action() -> None:
         start, end = _graph_date(since, "--since"), _graph_date(until, "--until")
         assert start is not None
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             found = graph.changes(store, since=start, entity=entity, until=end)
         _show(format, lambda: [c.to_dict() for c in found],
-              lambda: tables.changes_table(found, title=f"{tables.counted(len(found), 'change')} since {start}"))
+              lambda: tables.changes_table(found, title=f"{tables.counted(len(found), 'change')} since {start}",
+                                           full=full))
     _run(action)
 
 
 @app.command()
 def conflicts(entity: Optional[str] = typer.Option(None, "--entity", help="Only edges touching this entity."),
-              db: Optional[str] = DbOption, format: str = ViewOption) -> None:
+              db: Optional[str] = DbOption, format: str = ViewOption,
+              full: bool = FullOption) -> None:
     """List edges whose sources disagree (a denial against a statement, two stake sizes), both sides."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             found = graph.conflicts(store, entity=entity)
         _show(format, lambda: [c.to_dict() for c in found],
-              lambda: [tables.counted(len(found), "conflict"), *tables.conflict_tables(found)])
+              lambda: [tables.counted(len(found), "conflict"), *tables.conflict_tables(found, full=full)])
     _run(action)
 
 
@@ -397,14 +445,15 @@ def conflicts(entity: Optional[str] = typer.Option(None, "--entity", help="Only 
 def path(a: str = typer.Argument(..., help="From this entity."), b: str = typer.Argument(..., help="To this one."),
          max_hops: int = typer.Option(3, "--max-hops", min=1, help="Longest chain to look for."),
          via_places: bool = typer.Option(False, "--via-places", help="Let based_in edges join entities."),
-         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
+         db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption,
+         full: bool = FullOption) -> None:
     """Show how two entities are connected: a shortest chain of edges, up to --max-hops links."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             links = graph.path(store, a, b, max_hops=max_hops, as_of=_graph_date(as_of, "--as-of"),
                                via_places=via_places)
         _show(format, lambda: [e.to_dict(history="latest") for e in links],
-              lambda: tables.path_table(links, a=a, b=b) if links
+              lambda: tables.path_table(links, a=a, b=b, full=full) if links
               else f"No connection between {a} and {b} within {max_hops} links.")
     _run(action)
 
@@ -415,7 +464,7 @@ def search(text: str = typer.Argument(..., help="A name, alias, or part or missp
            db: Optional[str] = DbOption, format: str = ViewOption) -> None:
     """Find entities by name or alias, fuzzily, best match first."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             found = graph.search(store, text, limit=limit)
         _show(format, lambda: [m.to_dict() for m in found], lambda: tables.matches_table(found, text=text))
     _run(action)
@@ -428,7 +477,7 @@ def neighbourhood(name: str = typer.Argument(..., help="Entity at the centre."),
                   db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption, format: str = ViewOption) -> None:
     """Show the entities around one and the edges among them (what the web page draws)."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             hood = graph.neighbourhood(store, name, as_of=_graph_date(as_of, "--as-of"), hops=hops, limit=limit)
         _show(format, hood.to_dict, lambda: tables.neighbourhood_table(hood))
     _run(action)
@@ -440,7 +489,7 @@ def export_(format: str = typer.Option(..., "--format", help=f"One of: {', '.joi
             db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption) -> None:
     """Export the whole graph as of a date: GraphML, RDF Turtle or JSON-LD, a Neo4j import bundle, or JSON."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             summary = exporting.export(store, format, out_path or sys.stdout, as_of=_graph_date(as_of, "--as-of"))
         if out_path:
             out.print(f"{summary.entities} entities and {summary.edges} edges written to "
@@ -454,7 +503,7 @@ def merge_entities(keep: str = typer.Argument(..., help="The entity that stays."
                    db: Optional[str] = DbOption, format: str = ViewOption) -> None:
     """Merge two entities the reading kept apart; articles read later under either name join the kept one."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             kept = graph.merge_entities(store, keep, other)
         _show(format, kept.to_dict,
               lambda: f"'{other}' merged into {kept.name} ({kept.type}); aliases: {', '.join(kept.aliases)}")
@@ -464,7 +513,7 @@ def merge_entities(keep: str = typer.Argument(..., help="The entity that stays."
 def _edit_entity(db: Optional[str], format: str, edit: Callable[[Any], Any], *, prefix: str = "") -> None:
     """Run one hand correction on the store and print the entity it gives back."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             entity = edit(store)
         ids = "".join(f", {k}={v}" for k, v in entity.identifiers.items())
         _show(format, entity.to_dict, lambda: f"{prefix}{entity.name} ({entity.type}, {entity.uid}{ids}); "
@@ -521,7 +570,7 @@ def stats(db: Optional[str] = DbOption,
           format: str = typer.Option("text", "--format", help="text or json.")) -> None:
     """Count what the store holds: articles, entities and facts by type and status."""
     def action() -> None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             numbers = store.stats()
         if format == "json":
             sys.stdout.write(json.dumps(numbers, indent=1) + "\n")
@@ -536,6 +585,40 @@ def stats(db: Optional[str] = DbOption,
             for name, count in sorted(numbers[key].items(), key=lambda kv: -kv[1]):
                 table.add_row(name, str(count))
             out.print(table)
+    _run(action)
+
+
+@app.command()
+def check(db: Optional[str] = DbOption,
+          repair: bool = typer.Option(False, "--repair", help="Repair what can be repaired, then check again.")
+          ) -> None:
+    """Check the store: orphan rows, unused entities, facts about unmentioned entities, self-loops, copies
+    that disagree, articles stored twice, SQLite's integrity check. Exit 1 if anything is (still) wrong."""
+    def action() -> int:
+        with open_store(db, create=False) as store:
+            if repair:
+                for problem in store.check(repair=True):
+                    out.print(f"Repaired {problem}", highlight=False, markup=False)
+            problems = store.check()
+            where = store.where
+        for problem in problems:
+            typer.echo(f"Problem: {problem}", err=True)
+        out.print(f"{where}: {tables.counted(len(problems), 'kind')} of problem" if problems
+                  else f"{where}: no problems found", highlight=False)
+        return 1 if problems else 0
+    _run(action)
+
+
+@app.command()
+def backup(destination: str = typer.Argument(..., help="A new SQLite file for the copy."),
+           db: Optional[str] = DbOption) -> None:
+    """Copy a SQLite store with SQLite's online backup API, safe while others write (pg_dump for PostgreSQL)."""
+    def action() -> None:
+        with open_store(db, create=False) as store:
+            target = store.backup(destination)
+            numbers = store.stats()
+        out.print(f"{store.where} backed up to {target} ({numbers['articles']} articles, {numbers['facts']} facts)",
+                  highlight=False)
     _run(action)
 
 
@@ -556,10 +639,11 @@ def serve(db: Optional[str] = DbOption,
             typer.echo(f"Error: '{exc.name}' is not installed. Install it with: pip install 'alliancegraph[web]'",
                        err=True)
             raise typer.Exit(1) from exc
-        web_app = create_app(db)
-        out.print(f"Serving {web_app.state.store.where} at http://{host}:{port}/ (API docs at /docs); "
-                  "Ctrl+C stops.", highlight=False)
-        uvicorn.run(web_app, host=host, port=port, log_level="info")
+        with open_store(db, create=False) as store:
+            web_app = create_app(store)
+            out.print(f"Serving {store.where} at http://{host}:{port}/ (API docs at /docs); "
+                      "Ctrl+C stops.", highlight=False)
+            uvicorn.run(web_app, host=host, port=port, log_level="info")
     _run(action)
 
 

@@ -2,6 +2,7 @@
 
     AllianceGraphError              base: the CLI prints "Error: <message>" and exits 1
     ├── InputError                  one input (file, line, URL) could not be read
+    │   └── TooLarge (413)          a posted body over the write endpoint's limit
     ├── ModelNotInstalled           the spaCy pipeline to load is not installed
     ├── StoreError                  the database cannot be opened or is not ours
     ├── GoldError                   a gold file is malformed
@@ -16,6 +17,7 @@ from __future__ import annotations
 __all__ = [
     "AllianceGraphError",
     "InputError",
+    "TooLarge",
     "ModelNotInstalled",
     "StoreError",
     "GoldError",
@@ -40,6 +42,12 @@ class InputError(AllianceGraphError):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+
+class TooLarge(InputError):
+    """A posted body is larger than the write endpoint takes."""
+
+    status = 413
 
 
 class ModelNotInstalled(AllianceGraphError):

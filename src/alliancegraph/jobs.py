@@ -7,33 +7,53 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alliancegraph._guarded import TIME_LIMIT, extract_each
 from alliancegraph.errors import AllianceGraphError, InputError
 from alliancegraph.evaluate import Report
 from alliancegraph.evaluate import GoldDocument, find_gold, read_gold
 from alliancegraph.evaluate import evaluate as score_gold
 from alliancegraph.evaluate._entities import EntityReport, score_entities
 from alliancegraph.extract import Extractor
-from alliancegraph.ingest import dedupe, read_articles
+from alliancegraph.ingest import InputWarning, dedupe, read_articles
 from alliancegraph.records import Article, DocumentFacts, Entity, Mention
-from alliancegraph.store import Store
+from alliancegraph.store import Store, Stored
 
-__all__ = ["IngestSummary", "ingest", "extract", "evaluate", "evaluate_entities"]
+__all__ = ["TIME_LIMIT", "Duplicate", "IngestSummary", "ingest", "extract", "extract_each", "evaluate",
+           "evaluate_entities"]
 
 Progress = Callable[[int], None]
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """An input not stored because its text is stored already, as the article `of` (a doc)."""
+
+    doc: str
+    of: str
+
+
 @dataclass
 class IngestSummary:
-    """What one ingest run did."""
+    """What one ingest run did: each input is counted once, as new, updated (a correction of a
+    stored article), a duplicate (of which article: `duplicate_of`) or failed."""
 
     read: int = 0
     new: int = 0
+    updated: int = 0
     duplicates: int = 0
     linked: int = 0
-    """New articles that retell a stored one (another headline, a syndicated copy): linked to it."""
+    """Of the new and updated, those that retell another stored article (another headline, a
+    syndicated copy): linked to it, their facts not stored."""
     facts: int = 0
     failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicate_of: list[Duplicate] = field(default_factory=list)
     seconds: float = 0.0
+
+    @property
+    def inputs(self) -> int:
+        """Every input the run met: new + updated + duplicates + failed."""
+        return self.new + self.updated + self.duplicates + len(self.failed)
 
     @property
     def articles_per_second(self) -> float:
@@ -41,18 +61,24 @@ class IngestSummary:
 
 
 def extract(paths: Iterable[str | Path], *, date: dt.date | None = None, workers: int = 1,
-            extractor: Extractor | None = None,
+            extractor: Extractor | None = None, time_limit: float = TIME_LIMIT,
             on_error: Callable[[InputError], None] | None = None) -> Iterator[tuple[Article, DocumentFacts]]:
-    """Stream (article, facts) for every article under `paths`; extraction is pure, nothing is stored."""
+    """Stream (article, facts) for every article under `paths`; extraction is pure, nothing is stored.
+
+    An article whose extraction fails, or takes more than `time_limit` seconds (see
+    `extract_each`), goes to `on_error` (raised without it); the others go on.
+    """
     reader = extractor or Extractor()
     articles = dedupe(read_articles([str(p) for p in paths], date=date, on_error=on_error))
-    yield from reader.pipe(articles, n_process=workers)
+    yield from extract_each(reader, articles, workers=workers, time_limit=time_limit, on_error=on_error)
 
 
 def ingest(paths: Iterable[str | Path], *, store: Store, date: dt.date | None = None, workers: int = 1,
-           extractor: Extractor | None = None, on_progress: Progress | None = None,
-           on_error: Callable[[InputError], None] | None = None) -> IngestSummary:
-    """Read, extract and store every article under `paths`; articles already stored are skipped."""
+           extractor: Extractor | None = None, time_limit: float = TIME_LIMIT, on_progress: Progress | None = None,
+           on_error: Callable[[InputError], None] | None = None,
+           on_warning: Callable[[InputWarning], None] | None = None) -> IngestSummary:
+    """Read, extract and store every article under `paths`; each input is counted once
+    (IngestSummary). An input that fails goes to `on_error` and the rest go on."""
     summary = IngestSummary()
     started = time.perf_counter()
 
@@ -61,34 +87,43 @@ def ingest(paths: Iterable[str | Path], *, store: Store, date: dt.date | None = 
         if on_error:
             on_error(error)
 
-    def fresh(articles: Iterable[Article]) -> Iterator[Article]:
+    def warned(warning: InputWarning) -> None:
+        summary.warnings.append(str(warning))
+        if on_warning:
+            on_warning(warning)
+
+    def counted(article: Article, stored: Stored | None, facts: int = 0) -> None:
+        summary.read += 1
+        if stored is not None and stored.outcome == "duplicate":
+            summary.duplicates += 1
+            summary.duplicate_of.append(Duplicate(article.doc, stored.doc))
+        elif stored is not None:
+            summary.new += stored.outcome == "new"
+            summary.updated += stored.outcome == "updated"
+            summary.linked += stored.linked_to is not None
+            summary.facts += facts if stored.linked_to is None else 0
+        if on_progress:
+            on_progress(summary.read)
+
+    def unseen(articles: Iterable[Article]) -> Iterator[Article]:
+        first_doc: dict[str, str] = {}
         for article in articles:
-            summary.read += 1
-            if store.article_exists(content_hash=article.content_hash, url=article.url):
-                summary.duplicates += 1
-                if on_progress:
-                    on_progress(summary.read)
+            copy = first_doc.get(article.content_hash) or (store.copy_of(article.content_hash) or ("", ""))[1]
+            if copy:
+                counted(article, Stored("duplicate", "", copy))
                 continue
+            first_doc[article.content_hash] = article.doc
             yield article
 
     reader = extractor or Extractor()
-    articles = fresh(dedupe(read_articles([str(p) for p in paths], date=date, on_error=failed)))
-    for article, facts in reader.pipe(articles, n_process=workers):
+    articles = unseen(read_articles([str(p) for p in paths], date=date, on_error=failed, on_warning=warned))
+    for article, facts in extract_each(reader, articles, workers=workers, time_limit=time_limit, on_error=failed):
         try:
-            added = store.add_document(article, facts)
+            stored = store.add_document(article, facts)
         except AllianceGraphError as exc:
             failed(InputError(article.source, f"not stored: {exc}"))
             continue
-        if added and store.original_of(article.id) is not None:
-            summary.new += 1
-            summary.linked += 1
-        elif added:
-            summary.new += 1
-            summary.facts += len(facts.relations)
-        else:
-            summary.duplicates += 1
-        if on_progress:
-            on_progress(summary.read)
+        counted(article, stored, len(facts.relations))
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -5,8 +5,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["CORPORATE_TAIL_WORDS", "LEGAL_SUFFIXES", "core_key", "is_descriptor", "is_generic", "name_key",
-           "strip_legal_suffix"]
+__all__ = ["CORPORATE_TAIL_WORDS", "LEGAL_SUFFIXES", "clean_text", "core_key", "is_descriptor",
+           "is_generic", "name_key", "strip_legal_suffix"]
 
 LEGAL_SUFFIXES = frozenset(
     {
@@ -24,6 +24,22 @@ without them ("SoftBank Group" vs. "SoftBank").
 _DELETED = "'’‘`."  # joined, not split: "McDonald's" -> "mcdonalds", "S.A." -> "sa"
 _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
                           "þ": "th", "ı": "i"})
+
+
+def clean_text(text: str) -> str:
+    """`text` NFC-normalised, with control and format characters (bidi overrides such as
+    U+202E, zero-width spaces) removed and whitespace runs made one space.
+
+    What the store keeps of names, titles and outlets, so that no name can reorder or hide
+    what a terminal or page shows around it. Idempotent.
+    """
+    text = unicodedata.normalize("NFC", text)
+    kept = "".join(" " if c.isspace() else c for c in text
+                   if c.isspace() or unicodedata.category(c) not in _HIDDEN_CATEGORIES)
+    return " ".join(kept.split())
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 
 
 def _fold_once(text: str) -> str:

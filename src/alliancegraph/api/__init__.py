@@ -6,12 +6,13 @@
 from alliancegraph.api._app import create_app
 from alliancegraph.api._errors import ErrorBody, ErrorDetail
 from alliancegraph.api._fixtures import FIXTURE_ARTICLES, build_fixture_store, fixture_documents
-from alliancegraph.api._ingest import TOKEN_ENV
+from alliancegraph.api._ingest import MAX_POST_BYTES, TOKEN_ENV
 from alliancegraph.api._web import INSTALL_HINT, Vendor
 
 __all__ = [
     "FIXTURE_ARTICLES",
     "INSTALL_HINT",
+    "MAX_POST_BYTES",
     "TOKEN_ENV",
     "ErrorBody",
     "ErrorDetail",

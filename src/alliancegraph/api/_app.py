@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from alliancegraph import __version__
 from alliancegraph.api import _export, _ingest, _routes
 from alliancegraph.api._errors import install_error_handlers
+from alliancegraph.api._headers import install_security_headers
 from alliancegraph.api._web import Vendor, install_page
 from alliancegraph.extract import Extractor
 from alliancegraph.store import Store, open_store
@@ -47,6 +48,7 @@ def create_app(store: Store | str | None = None, *, token: str | None = None, ex
     app.state.token = token
     app.state.extractor = extractor
     install_error_handlers(app)
+    install_security_headers(app)
     for module in (_routes, _export, _ingest):
         app.include_router(module.router)
     install_page(app, vendor=vendor or Vendor())

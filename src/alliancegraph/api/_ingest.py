@@ -24,13 +24,16 @@ from starlette.concurrency import run_in_threadpool
 from alliancegraph import jobs
 from alliancegraph.api._errors import ErrorBody
 from alliancegraph.api._models import IngestOut
-from alliancegraph.errors import IngestDisabled, InputError, Unauthorized
+from alliancegraph.errors import IngestDisabled, InputError, TooLarge, Unauthorized
 from alliancegraph.extract import Extractor
 from alliancegraph.ingest import MAX_BYTES
 
-__all__ = ["TOKEN_ENV", "router"]
+__all__ = ["MAX_POST_BYTES", "TOKEN_ENV", "router"]
 
 TOKEN_ENV = "ALLIANCEGRAPH_TOKEN"
+MAX_POST_BYTES = 1024 * 1024
+"""The largest body POST /api/articles reads: a batch of ordinary articles, not a 20 MB one that would hold
+the one extraction pipeline for a minute (files given to `ingest` may have MAX_BYTES)."""
 router = APIRouter(prefix="/api")
 bearer = HTTPBearer(auto_error=False, description=f"The server's {TOKEN_ENV}.")
 _SUFFIXES = {"application/json": ".json", "application/x-ndjson": ".jsonl", "application/jsonl": ".jsonl",
@@ -68,24 +71,47 @@ def require_token(request: Request,
              responses={200: {"model": IngestOut, "description": "Every article was already stored"},
                         **{code: {"model": ErrorBody, "description": text} for code, text in (
                             (400, "Nothing readable was posted"), (401, "Missing or wrong bearer token"),
+                            (413, "The body is over MAX_POST_BYTES"),
                             (403, "Posting is off on this server"), (422, "Invalid parameter"))}})
 async def ingest(request: Request,
                  date: Annotated[dt.date | None, Query(description="Date of articles that carry none.")] = None,
                  name: Annotated[str | None, Query(max_length=120, description="Doc name for posted text.")] = None,
                  ) -> JSONResponse:
     """Read the posted articles, extract their facts and store them; articles already stored are skipped."""
-    body = await request.body()
+    body = await _limited_body(request)
     if not body.strip():
         raise InputError("request body", "empty. Post an article's text or a JSON object with a 'text' field.")
-    if len(body) > MAX_BYTES:
-        raise InputError("request body", f"{len(body)} bytes, more than the {MAX_BYTES} an article may have.")
     media = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
     summary = await run_in_threadpool(_store_posted, request, body, media=media, name=name, date=date)
-    if summary.failed and not summary.new and not summary.duplicates:
+    if summary.failed and summary.inputs == len(summary.failed):
         raise InputError("request body", "; ".join(summary.failed))
-    data = {"read": summary.read, "new": summary.new, "linked": summary.linked, "duplicates": summary.duplicates,
-            "facts": summary.facts, "failed": summary.failed}
-    return JSONResponse(data, status_code=201 if summary.new else 200)
+    data = {"read": summary.inputs, "new": summary.new, "updated": summary.updated, "linked": summary.linked,
+            "duplicates": summary.duplicates, "duplicate_of": [vars(d) for d in summary.duplicate_of],
+            "facts": summary.facts, "failed": summary.failed, "warnings": summary.warnings}
+    return JSONResponse(data, status_code=201 if summary.new or summary.updated else 200)
+
+
+async def _limited_body(request: Request) -> bytes:
+    """The posted body, read no further than MAX_POST_BYTES: a larger one is refused (413)
+    before it is all in memory (or at once, by its Content-Length)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_POST_BYTES:
+        raise _too_large(int(declared))
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_POST_BYTES:
+            raise _too_large(size, at_least=True)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(size: int, *, at_least: bool = False) -> TooLarge:
+    return TooLarge("request body", f"{'more than ' if at_least else ''}{size:,} bytes; a posted batch may have "
+                                    f"{MAX_POST_BYTES:,} (1 MiB). Post fewer articles at a time, or use "
+                                    "`alliancegraph ingest`, which reads files of up to "
+                                    f"{MAX_BYTES // (1024 * 1024)} MB.")
 
 
 def _store_posted(request: Request, body: bytes, *, media: str, name: str | None,
@@ -99,6 +125,7 @@ def _store_posted(request: Request, body: bytes, *, media: str, name: str | None
         with _one_at_a_time:
             summary = jobs.ingest([path], store=request.app.state.store, date=date, extractor=_extractor(request))
         summary.failed = [message.replace(f"{folder}{os.sep}", "") for message in summary.failed]
+        summary.warnings = [message.replace(f"{folder}{os.sep}", "") for message in summary.warnings]
     return summary
 
 

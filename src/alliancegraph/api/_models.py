@@ -152,12 +152,16 @@ class PathOut(_Open):
 
 
 class IngestOut(_Open):
-    """What a posted batch did: articles read, new (of which linked to a near-duplicate), already
-    stored, failed, facts stored."""
+    """What a posted batch did, each input counted once: new, updated (a correction of a stored
+    article), duplicates (with the stored article each repeats), failed; of the new and updated,
+    how many were linked to a near-duplicate; facts stored."""
 
     read: int
     new: int
-    linked: int = 0
+    updated: int
+    linked: int
     duplicates: int
+    duplicate_of: list[dict[str, str]]
     facts: int
     failed: list[str]
+    warnings: list[str]

@@ -8,10 +8,25 @@ from dataclasses import dataclass
 from alliancegraph.errors import InputError
 from alliancegraph.records import Article
 
-__all__ = ["Origin", "Parsed", "content_hash", "iso_date", "make_article"]
+__all__ = ["InputWarning", "Origin", "Parsed", "content_hash", "iso_date", "make_article", "unreadable"]
 
-Parsed = Article | InputError
-"""What a reader yields: an article, or the error of one record that it skipped."""
+_MAX_DEPTH = 1000
+
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """Something in an input read anyway, but not as written (a date that is not one, say)."""
+
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+Parsed = Article | InputError | InputWarning
+"""What a reader yields: an article, the error of one record that it skipped, or a warning."""
 
 
 @dataclass(frozen=True)
@@ -65,3 +80,12 @@ def make_article(
         content_hash=digest,
         url=url,
     )
+
+
+def unreadable(where: str, error: Exception) -> InputError:
+    """The InputError for an input (or record) whose reader failed with `error`, of any kind."""
+    if isinstance(error, RecursionError):
+        return InputError(where, f"nested too deeply to read (more than {_MAX_DEPTH:,} levels)")
+    if isinstance(error, MemoryError):
+        return InputError(where, "too large to read in memory")
+    return InputError(where, f"could not be read ({type(error).__name__}: {error})")

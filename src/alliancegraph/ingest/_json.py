@@ -8,7 +8,7 @@ from typing import Any
 
 from alliancegraph.errors import InputError
 
-from ._article import Origin, Parsed, iso_date, make_article
+from ._article import Origin, Parsed, iso_date, make_article, unreadable
 
 __all__ = ["TEXT_FIELDS", "read_json", "read_json_lines"]
 
@@ -26,6 +26,9 @@ def read_json_lines(text: str, *, origin: Origin, date: dt.date | None = None) -
             record = json.loads(line)
         except json.JSONDecodeError as error:
             yield InputError(where, f"not valid JSON at column {error.colno} ({_lower(error.msg)})")
+            continue
+        except RecursionError as error:
+            yield unreadable(where, error)
             continue
         yield _record_article(record, where=where, doc=f"{origin.name}#{number}", origin=origin, date=date)
 
@@ -98,7 +101,7 @@ def _starts_with_json_line(text: str) -> bool:
     first = next((line for line in text.split("\n") if line.strip()), "")
     try:
         json.loads(first)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return True
 

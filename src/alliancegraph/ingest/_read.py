@@ -11,7 +11,7 @@ from pathlib import Path
 from alliancegraph.errors import InputError
 from alliancegraph.records import Article
 
-from ._article import Origin, Parsed
+from ._article import InputWarning, Origin, Parsed, unreadable
 from ._feed import read_feed
 from ._html import read_html
 from ._json import read_json, read_json_lines
@@ -50,17 +50,22 @@ def read_articles(
     *,
     date: dt.date | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    on_warning: Callable[[InputWarning], None] | None = None,
 ) -> Iterator[Article]:
     """Every article in `paths` (files, directories walked recursively, `-` for stdin), one at a time.
 
     `date` is the publication date of articles whose input gives none. An input (or a record
-    in one) that cannot be read goes to `on_error` and the rest are still read; without
-    `on_error` the first such InputError is raised.
+    in one) that cannot be read, whatever its reader raised, goes to `on_error` and the rest
+    are still read; without `on_error` the first such InputError is raised. Something read
+    anyway but not as written (a feed item's date that is not a date) goes to `on_warning`.
     """
     for item in paths:
         for parsed in _read_input(item, date=date):
             if isinstance(parsed, Article):
                 yield parsed
+            elif isinstance(parsed, InputWarning):
+                if on_warning is not None:
+                    on_warning(parsed)
             elif on_error is None:
                 raise parsed
             else:
@@ -104,11 +109,14 @@ def _read_file(path: Path, *, date: dt.date | None) -> Iterator[Parsed]:
 
 
 def _read_one(load: Callable[[], str], origin: Origin, *, fmt: str | None, date: dt.date | None) -> Iterator[Parsed]:
+    """What one input holds; whatever its reader raises ends this input alone, as one InputError."""
     try:
         text = load()
         yield from READERS[fmt or sniff_format(text)](text, origin=origin, date=date)
     except InputError as error:
         yield error
+    except Exception as error:  # noqa: BLE001 - one input's failure, of any kind, must not end the batch
+        yield unreadable(origin.source, error)
 
 
 def _walk(root: Path) -> Iterator[Path | InputError]:

@@ -10,14 +10,18 @@ relation facts, in SQLite by default or PostgreSQL by URL, with SQLAlchemy Core.
 """
 from alliancegraph.store._engine import database_url
 from alliancegraph.names import LEGAL_SUFFIXES, name_key
-from alliancegraph.store._records import StoredArticle, StoredEntity, StoredFact
+from alliancegraph.store._check import Problem
+from alliancegraph.store._records import ArticleVersion, Stored, StoredArticle, StoredEntity, StoredFact
 from alliancegraph.store._schema import SCHEMA_VERSION
 from alliancegraph.store._store import Store, open_store
 
 __all__ = [
+    "ArticleVersion",
     "LEGAL_SUFFIXES",
+    "Problem",
     "SCHEMA_VERSION",
     "Store",
+    "Stored",
     "StoredArticle",
     "StoredEntity",
     "StoredFact",

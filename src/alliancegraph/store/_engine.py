@@ -13,8 +13,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from alliancegraph.errors import StoreError
 from alliancegraph.store import _schema as t
 from alliancegraph.store._identity import backfill_identity
+from alliancegraph.urls import normalise_url
 
-__all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe"]
+__all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe", "require_existing"]
 
 ENV_VAR = "ALLIANCEGRAPH_DB"
 DEFAULT_PATH = "alliancegraph.db"
@@ -35,8 +36,21 @@ def _add_merges_and_edge_indexes(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
 
 
+def _add_url_keys_and_versions(conn: Connection) -> None:
+    """Version 2 -> 3: articles.url_key (each stored URL normalised); the article_versions table."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN url_key TEXT"))
+    urls = conn.execute(select(t.articles.c.id, t.articles.c.url).where(t.articles.c.url.is_not(None)))
+    for article_id, url in list(urls):
+        conn.execute(t.articles.update().where(t.articles.c.id == article_id)
+                     .values(url_key=normalise_url(url)))
+    for index in t.articles.indexes:
+        if index.name == "ix_articles_url_key":
+            index.create(conn)
+    t.article_versions.create(conn)
+
+
 def _add_identity_tables(conn: Connection) -> None:
-    """Version 2 -> 3: identifiers on entities, descriptors apart from aliases, type votes, alias
+    """Version 3 -> 4: identifiers on entities, descriptors apart from aliases, type votes, alias
     rules and near-duplicate articles. Descriptor aliases are dropped: they were never names."""
     present = {c["name"] for c in inspect(conn).get_columns("entities")}
     for column, size in (("uid", 32), ("qid", 32), ("lei", 20), ("ticker", 32), ("fixed_type", 16)):
@@ -51,7 +65,8 @@ def _add_identity_tables(conn: Connection) -> None:
 
 
 _MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_merges_and_edge_indexes,
-                                                        2: _add_identity_tables}
+                                                        2: _add_url_keys_and_versions,
+                                                        3: _add_identity_tables}
 """Step from schema version N to N + 1, by N."""
 
 
@@ -65,6 +80,17 @@ def database_url(url_or_path: str | None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def require_existing(url: str) -> None:
+    """Raise StoreError if `url` names a SQLite file that does not exist (a typo in --db
+    would otherwise make a new, empty store); other databases are checked on connecting."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    if not Path(parsed.database).exists():
+        raise StoreError(f"no store at {parsed.database}; `ingest` creates one. "
+                         f"Check --db or ${ENV_VAR}.")
 
 
 def describe(url: URL) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from alliancegraph.records import FactAttributes
 
-__all__ = ["StoredArticle", "StoredEntity", "StoredFact"]
+__all__ = ["ArticleVersion", "Stored", "StoredArticle", "StoredEntity", "StoredFact"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,36 @@ class StoredArticle:
     source: str
     url: str | None
     fact_count: int
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What storing one article did: `outcome` is "new", "updated" (a correction of the stored
+    article with its normalised URL) or "duplicate" (of the stored article `id`, `doc`).
+    `linked_to` is the stored article a new or corrected one retells (a near-duplicate, stored
+    without facts of its own), else None."""
+
+    outcome: str
+    id: str
+    doc: str
+    linked_to: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One version of a stored article, oldest first from 1; `current` marks the one whose
+    facts the store holds."""
+
+    id: str
+    version: int
+    current: bool
+    doc: str
+    url: str | None
+    published: dt.date | None
+    title: str
+    text: str
+    content_hash: str
+    ingested_at: dt.datetime
 
 
 @dataclass(frozen=True)

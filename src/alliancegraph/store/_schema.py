@@ -7,10 +7,10 @@ from sqlalchemy import (
 )
 
 __all__ = ["SCHEMA_VERSION", "metadata", "meta", "articles", "entities", "aliases", "mentions",
-           "facts", "entity_merges", "FACT_INDEXES", "IDENTIFIERS", "descriptors", "type_votes",
-           "alias_rules", "article_signatures", "article_bands", "near_duplicates"]
+           "facts", "entity_merges", "article_versions", "FACT_INDEXES", "IDENTIFIERS", "descriptors",
+           "type_votes", "alias_rules", "article_signatures", "article_bands", "near_duplicates"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump on every change to the tables below, with a step in `_engine._MIGRATIONS`."""
 
 metadata = MetaData()
@@ -33,7 +33,10 @@ articles = Table(
     Column("outlet", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("url_key", Text, index=True),
 )
+"""The current version of each article; `url_key` is its URL normalised (`normalise_url`),
+the address a correction is matched by (schema version 3)."""
 
 entities = Table(
     "entities", metadata,
@@ -51,7 +54,7 @@ entities = Table(
 )
 """`uid` is the entity's own identifier, kept through merges and renames; `qid` (Wikidata),
 `lei` and `ticker` are set by hand or from the gazetteer; `fixed_type`, set by hand, outvotes
-every mention (schema version 3)."""
+every mention (schema version 4)."""
 
 IDENTIFIERS = ("qid", "lei", "ticker")
 
@@ -124,6 +127,26 @@ entity_merges = Table(
 """Names merged by hand (`merge-entities`): an entity of this type met under a name with
 this key is the entity `entity_id`, before any other rule, so the merge survives re-ingest."""
 
+article_versions = Table(
+    "article_versions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("version", Integer, nullable=False),
+    Column("content_hash", String(128), nullable=False, index=True),
+    Column("url", Text),
+    Column("doc", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("published", Date),
+    Column("title", Text, nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("replaced_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("article_id", "version", name="uq_article_versions_version"),
+)
+"""Earlier versions of an article, replaced by a correction (same normalised URL, new text):
+the text as it was; its facts were replaced by the correction's (schema version 3)."""
 
 descriptors = Table(
     "descriptors", metadata,

@@ -7,12 +7,11 @@ import re
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, delete, insert, select
 
-from alliancegraph.records import Article
 from alliancegraph.store import _schema as t
 
-__all__ = ["SIMILARITY", "link_near_duplicate", "signature"]
+__all__ = ["SIMILARITY", "forget_signature", "link_near_duplicate", "signature"]
 
 SIMILARITY = 0.7
 """Estimated Jaccard similarity of word 3-shingles from which two articles are one story."""
@@ -60,20 +59,27 @@ def _original(conn: Connection, minhash: MinHash) -> tuple[str, float] | None:
     return best
 
 
-def link_near_duplicate(conn: Connection, article: Article) -> bool:
-    """Link the just-stored article to the stored one it retells and return True; else record
-    its signature, so later copies find it, and return False."""
-    minhash = signature(article.text)
+def link_near_duplicate(conn: Connection, article_id: str, text: str) -> str | None:
+    """Link the just-stored article `article_id` to the stored one its `text` retells and
+    RETURN that one's id; else record the signature, so later copies find it, and return None."""
+    minhash = signature(text)
     if minhash is None:
-        return False
+        return None
     found = _original(conn, minhash)
     if found is not None:
         original_id, similarity = found
         conn.execute(insert(t.near_duplicates).values(
-            article_id=article.id, original_id=original_id, similarity=round(similarity, 3)))
-        return True
+            article_id=article_id, original_id=original_id, similarity=round(similarity, 3)))
+        return original_id
     conn.execute(insert(t.article_signatures).values(
-        article_id=article.id, signature=minhash.hashvalues.astype(np.uint64).tobytes()))
+        article_id=article_id, signature=minhash.hashvalues.astype(np.uint64).tobytes()))
     conn.execute(insert(t.article_bands),
-                 [{"band": band, "article_id": article.id} for band in _bands(minhash)])
-    return False
+                 [{"band": band, "article_id": article_id} for band in _bands(minhash)])
+    return None
+
+
+def forget_signature(conn: Connection, article_id: str) -> None:
+    """Drop the article's signature and its link to an original, before its text is replaced
+    (a correction): the new text is compared anew, and never with the text it replaces."""
+    for table in (t.article_bands, t.article_signatures, t.near_duplicates):
+        conn.execute(delete(table).where(table.c.article_id == article_id))

@@ -2,24 +2,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, case, func, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from alliancegraph.errors import StoreError
 from alliancegraph.records import Article, DocumentFacts
 from alliancegraph.store import _schema as t
-from alliancegraph.store._engine import WRITE, connect, database_url
+from alliancegraph.store._engine import WRITE, connect, database_url, require_existing
 from alliancegraph.names import name_key
 from alliancegraph.store import _graph as reads
 from alliancegraph.store import _hand as hand
 from alliancegraph.store._merge import merge_into
-from alliancegraph.store._records import StoredArticle, StoredEntity, StoredFact
-from alliancegraph.store._write import article_exists, write_document
+from alliancegraph.store._check import Problem, check as check_store, repair as repair_store
+from alliancegraph.store._records import ArticleVersion, Stored, StoredArticle, StoredEntity, StoredFact
+from alliancegraph.store._write import article_exists, copy_of, write_document
+from alliancegraph.urls import normalise_url
 
 __all__ = ["Store", "open_store"]
 
@@ -27,10 +31,14 @@ _ATTEMPTS = 3  # a write that loses a race for a unique key is retried from the 
 _TYPE_ORDER = case({"ORG": 0, "PERSON": 1, "PLACE": 2}, value=t.entities.c.type, else_=3)
 
 
-def open_store(url_or_path: str | None = None) -> Store:
+def open_store(url_or_path: str | None = None, *, create: bool = True) -> Store:
     """Open the store at a URL or SQLite file path; None means $ALLIANCEGRAPH_DB, then
-    ./alliancegraph.db. Creates the tables on first use."""
-    return Store(database_url(url_or_path))
+    ./alliancegraph.db. Creates the tables on first use; with `create=False` a SQLite file
+    that does not exist is a StoreError instead of a new, empty store."""
+    url = database_url(url_or_path)
+    if not create:
+        require_existing(url)
+    return Store(url)
 
 
 class Store:
@@ -70,14 +78,16 @@ class Store:
         except DBAPIError as e:
             raise StoreError(f"{self.where}: {action} failed: {e.orig}") from e
 
-    def add_document(self, article: Article, facts: DocumentFacts) -> bool:
+    def add_document(self, article: Article, facts: DocumentFacts) -> Stored:
         """Store an article with its entities, mentions and facts, all or nothing.
 
-        Entities merge with stored ones of the same type by name key, or through
-        an alias (see `name_key`). RETURNS (bool): False, changing nothing, if an
-        article with the same content hash or URL is stored; else True. Raises
-        StoreError (and stores nothing of the document) on a record that breaks
-        schema.md or a database failure.
+        Entities merge with stored ones of the same type by name key, or through an alias
+        (see `name_key`); names are cleaned first (`clean_text`). RETURNS (Stored): "duplicate",
+        changing nothing, if the article's text is stored (now or as an earlier version);
+        "updated" if an article with its normalised URL is stored with other text (that
+        text becomes an earlier version, these facts replace its facts); else "new". Raises
+        StoreError (and stores nothing of the document) on a record that breaks schema.md or
+        a database failure.
         """
         for attempt in range(1, _ATTEMPTS + 1):
             try:
@@ -89,9 +99,32 @@ class Store:
         raise AssertionError("unreachable")
 
     def article_exists(self, *, content_hash: str, url: str | None) -> bool:
-        """Return whether an article with this content hash, or this URL, is stored."""
+        """Return whether an article with this content hash, or this URL (normalised), is stored."""
         with self._transaction("looking up an article") as conn:
             return article_exists(conn, content_hash=content_hash, url=url)
+
+    def copy_of(self, content_hash: str) -> tuple[str, str] | None:
+        """Return (id, doc) of the stored article whose text, now or in an earlier version,
+        has this content hash; None if there is none."""
+        with self._transaction("looking up an article") as conn:
+            return copy_of(conn, content_hash)
+
+    def article_history(self, url_or_id: str) -> list[ArticleVersion]:
+        """Return every version of the article with this id or (normalised) URL, oldest first,
+        the current one last; [] if there is no such article."""
+        a, v = t.articles, t.article_versions
+        with self._transaction("reading an article's history") as conn:
+            row = conn.execute(select(a).where(or_(a.c.id == url_or_id,
+                                                   a.c.url_key == normalise_url(url_or_id)))
+                               .limit(1)).first()
+            if row is None:
+                return []
+            earlier = conn.execute(select(v).where(v.c.article_id == row.id).order_by(v.c.version))
+            versions = [ArticleVersion(row.id, e.version, False, e.doc, e.url, e.published, e.title,
+                                       e.text, e.content_hash, e.ingested_at) for e in earlier]
+        return [*versions, ArticleVersion(row.id, len(versions) + 1, True, row.doc, row.url,
+                                          row.published, row.title, row.text, row.content_hash,
+                                          row.ingested_at)]
 
     def articles(self, *, limit: int | None = None) -> list[StoredArticle]:
         """Return the stored articles by published date (undated last), then doc."""
@@ -284,3 +317,40 @@ class Store:
         the new entity. RETURNS the new entity."""
         return self._edit("splitting an entity", entity_id,
                           lambda conn: hand.split_entity(conn, entity_id, alias))
+
+    def check(self, *, repair: bool = False) -> list[Problem]:
+        """Return every inconsistency in the store (see `_check.check`); [] if there is none.
+
+        With `repair`, first repair what can be repaired in one transaction and return what
+        was found; a second `check()` then tells what is left.
+        """
+        if repair:
+            with self._transaction("repairing", write=True) as conn:
+                return repair_store(conn)
+        with self._transaction("checking") as conn:
+            return check_store(conn)
+
+    def backup(self, destination: str | Path) -> Path:
+        """Copy the store to a new SQLite file at `destination` with SQLite's online backup API:
+        a consistent copy even while other processes write. RETURNS the file's path.
+
+        Raises StoreError if `destination` exists or the store is not SQLite (back up
+        PostgreSQL with pg_dump).
+        """
+        target = Path(destination).expanduser().resolve()
+        if self._engine.dialect.name != "sqlite":
+            raise StoreError(f"{self.where} is not SQLite; back it up with pg_dump "
+                             "(pg_dump --format=custom DBNAME > FILE).")
+        if target.exists():
+            raise StoreError(f"{target} exists already. Give a new file name for the backup.")
+        raw = self._engine.raw_connection()
+        try:
+            with sqlite3.connect(target) as copy:
+                raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+            copy.close()
+        except sqlite3.Error as e:
+            target.unlink(missing_ok=True)
+            raise StoreError(f"backing up {self.where} to {target} failed: {e}") from e
+        finally:
+            raw.close()
+        return target

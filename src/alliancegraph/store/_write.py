@@ -4,68 +4,153 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select
+from dataclasses import replace
+
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from alliancegraph.errors import StoreError
 from alliancegraph.records import (
     ENTITY_TYPES, RELATION_TYPES, STATUSES, Article, DocumentFacts, Entity, RelationFact,
 )
 from alliancegraph.store import _schema as t
-from alliancegraph.names import core_key, is_descriptor, name_key
+from alliancegraph.names import clean_text, core_key, is_descriptor, name_key
 from alliancegraph.store._identity import add_type_votes, known_company, new_uid
 from alliancegraph.store._match import fill_identifiers, find_entity, settle_types
 from alliancegraph.store._merge import merge_into
-from alliancegraph.store._similar import link_near_duplicate
+from alliancegraph.store._records import Stored
+from alliancegraph.store._similar import forget_signature, link_near_duplicate
+from alliancegraph.urls import normalise_url
 
-__all__ = ["article_exists", "write_document"]
+__all__ = ["article_exists", "copy_of", "drop_unused_entities", "write_document"]
 
 _Candidates = dict[str, list[tuple[str, int]]]  # name or key -> [(type, entity id)]
 
 
 def article_exists(conn: Connection, *, content_hash: str, url: str | None) -> bool:
-    """Return whether an article with this content hash, or this URL, is stored."""
+    """Return whether an article with this content hash, or this URL (normalised), is stored."""
     same = t.articles.c.content_hash == content_hash
     if url is not None:
-        same = or_(same, t.articles.c.url == url)
+        same = or_(same, t.articles.c.url_key == normalise_url(url))
     return conn.scalar(select(t.articles.c.id).where(same).limit(1)) is not None
 
 
-def write_document(conn: Connection, article: Article, facts: DocumentFacts) -> bool:
+def copy_of(conn: Connection, content_hash: str) -> tuple[str, str] | None:
+    """The (id, doc) of the stored article whose text, now or in an earlier version, has this hash."""
+    a, v = t.articles, t.article_versions
+    now = conn.execute(select(a.c.id, a.c.doc).where(a.c.content_hash == content_hash)).first()
+    if now is not None:
+        return now.id, now.doc
+    earlier = conn.execute(select(a.c.id, a.c.doc).join(v, v.c.article_id == a.c.id)
+                           .where(v.c.content_hash == content_hash).limit(1)).first()
+    return (earlier.id, earlier.doc) if earlier is not None else None
+
+
+def write_document(conn: Connection, article: Article, facts: DocumentFacts) -> Stored:
     """Store one article and what was read from it, inside the caller's transaction.
 
-    An article that retells a stored one (`link_near_duplicate`) is stored and linked to it, without
-    its entities and facts. RETURNS (bool): False, having written nothing, if the article (by
-    content hash or URL) is already stored; else True. Raises StoreError on a record that
+    An article whose text (now or in an earlier version) is stored changes nothing: a
+    "duplicate" of that article. One with a stored article's normalised URL and new text is a
+    correction: the stored text becomes an earlier version and the new facts replace the
+    old ("updated"). Anything else is "new". A new or corrected article that retells another
+    stored one (`link_near_duplicate`; never its own earlier version) is linked to it
+    (`Stored.linked_to`) without its entities and facts. Raises StoreError on a record that
     breaks schema.md; the caller's transaction then rolls back.
     """
-    if article_exists(conn, content_hash=article.content_hash, url=article.url):
-        return False
+    copy = copy_of(conn, article.content_hash)
+    if copy is not None:
+        return Stored("duplicate", *copy)
+    url_key = normalise_url(article.url) if article.url else None
     published = article.published or facts.date
-    conn.execute(insert(t.articles).values(
-        id=article.id, content_hash=article.content_hash, url=article.url, doc=article.doc,
-        source=article.source, published=published, title=article.title,
-        outlet=article.outlet, text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc)))
-    if link_near_duplicate(conn, article):
-        return True
+    values = dict(content_hash=article.content_hash, url=article.url, url_key=url_key,
+                  doc=article.doc, source=article.source, published=published,
+                  title=clean_text(article.title), outlet=clean_text(article.outlet),
+                  text=article.text, ingested_at=dt.datetime.now(dt.timezone.utc))
+    replaced = _replace_version(conn, url_key, values) if url_key else None
+    article_id = replaced or article.id
+    if replaced is None:
+        conn.execute(insert(t.articles).values(id=article_id, **values))
+    outcome = "updated" if replaced else "new"
+    original = link_near_duplicate(conn, article_id, article.text)
+    if original is not None:
+        return Stored(outcome, article_id, article.doc, linked_to=original)
+    _write_contents(conn, facts, article_id=article_id, published=published)
+    return Stored(outcome, article_id, article.doc)
+
+
+def _replace_version(conn: Connection, url_key: str, values: dict[str, Any]) -> str | None:
+    """Keep the current version of the article at `url_key` as an earlier one, drop what was
+    read from it and give it `values`; RETURNS its id, or None if no article has that URL."""
+    a, v = t.articles, t.article_versions
+    old = conn.execute(select(a).where(a.c.url_key == url_key).limit(1)).first()
+    if old is None:
+        return None
+    earlier = conn.scalar(select(func.count()).select_from(v).where(v.c.article_id == old.id)) or 0
+    kept = {c: getattr(old, c) for c in ("content_hash", "url", "doc", "source", "published",
+                                         "title", "outlet", "text", "ingested_at")}
+    conn.execute(insert(v).values(article_id=old.id, version=int(earlier) + 1,
+                                  replaced_at=values["ingested_at"], **kept))
+    touched = _entities_read_from(conn, old.id)
+    conn.execute(delete(t.facts).where(t.facts.c.article_id == old.id))
+    conn.execute(delete(t.mentions).where(t.mentions.c.article_id == old.id))
+    conn.execute(delete(t.descriptors).where(t.descriptors.c.article_id == old.id))
+    forget_signature(conn, old.id)
+    conn.execute(update(a).where(a.c.id == old.id).values(**values))
+    drop_unused_entities(conn, touched)
+    return str(old.id)
+
+
+def _entities_read_from(conn: Connection, article_id: str) -> set[int]:
+    f, m, d = t.facts, t.mentions, t.descriptors
+    ids = set(conn.scalars(select(m.c.entity_id).where(m.c.article_id == article_id)))
+    ids.update(conn.scalars(select(d.c.entity_id).where(d.c.article_id == article_id)))
+    for column in (f.c.subject_id, f.c.object_id):
+        ids.update(conn.scalars(select(column).where(f.c.article_id == article_id)))
+    return ids
+
+
+def drop_unused_entities(conn: Connection, entity_ids: set[int]) -> int:
+    """Delete those of `entity_ids` that no mention, fact or hand merge uses; RETURNS how many."""
+    e, f, m, mg = t.entities, t.facts, t.mentions, t.entity_merges
+    used = or_(*(select(c).where(c == e.c.id).exists()
+                 for c in (m.c.entity_id, f.c.subject_id, f.c.object_id, mg.c.entity_id)))
+    unused = [i for i in sorted(entity_ids)
+              if not conn.scalar(select(used).select_from(e).where(e.c.id == i))]
+    if unused:
+        conn.execute(delete(e).where(e.c.id.in_(unused)))
+    return len(unused)
+
+
+def _write_contents(conn: Connection, facts: DocumentFacts, *, article_id: str,
+                    published: dt.date | None) -> None:
+    """The entities, mentions and facts read from the article stored as `article_id`."""
     by_name: _Candidates = {}
     by_key: _Candidates = {}
     stored: list[tuple[Entity, int]] = []
-    keys = [name_key(e.name) for e in facts.entities]
-    for n, entity in enumerate(facts.entities):
+    entities = [_cleaned(e) for e in facts.entities]
+    keys = [name_key(e.name) for e in entities]
+    for n, entity in enumerate(entities):
         apart = frozenset(keys[:n] + keys[n + 1:])
-        entity_id = _store_entity(conn, entity, article_id=article.id, doc=facts.doc, apart=apart)
+        entity_id = _store_entity(conn, entity, article_id=article_id, doc=facts.doc, apart=apart)
         stored.append((entity, entity_id))
     _absorb_entities_named_by_aliases(conn, stored)
     for entity, entity_id in settle_types(conn, stored):
         by_name.setdefault(entity.name, []).append((entity.type, entity_id))
         for alias in (entity.name, *entity.aliases):
             by_key.setdefault(name_key(alias), []).append((entity.type, entity_id))
-    rows = [_fact_row(f, by_name, by_key, article_id=article.id, published=published,
-                      doc=facts.doc) for f in facts.relations]
+    rows = [_fact_row(_cleaned_fact(f), by_name, by_key, article_id=article_id,
+                      published=published, doc=facts.doc) for f in facts.relations]
     rows = [row for row in rows if row["subject_id"] != row["object_id"]]
     if rows:
         conn.execute(insert(t.facts), rows)
-    return True
+
+
+def _cleaned(entity: Entity) -> Entity:
+    return replace(entity, name=clean_text(entity.name),
+                   aliases=[clean_text(a) for a in entity.aliases])
+
+
+def _cleaned_fact(fact: RelationFact) -> RelationFact:
+    return replace(fact, subject=clean_text(fact.subject), object=clean_text(fact.object))
 
 
 def _names_and_descriptions(entity: Entity) -> tuple[str, list[str], list[str]]:

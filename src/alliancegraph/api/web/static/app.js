@@ -32,13 +32,15 @@ function reportError(error) {
 
 // ---- the network ---------------------------------------------------------------------------------
 
-/** Resolves once the Cytoscape.js script (loaded async, so that the page's first ask need not wait) has run or failed. */
+/** Resolves once the Cytoscape.js script (loaded async, so that the page's first ask need not wait) has run or
+ * failed; by the window's load event every script has (no inline handlers: the page's CSP forbids them). */
 function cytoscapeLoaded() {
+  if (typeof window.cytoscape === "function" || document.readyState === "complete") return Promise.resolve();
   const script = $("cytoscape-js");
-  if (script.dataset.state) return Promise.resolve();
   return new Promise((resolve) => {
     script.addEventListener("load", () => resolve());
     script.addEventListener("error", () => resolve());
+    window.addEventListener("load", () => resolve());
   });
 }
 
