@@ -442,3 +442,16 @@ def test_plain_text_reader_never_crashes(text: str) -> None:
     assert article.text.strip()
     assert collapsed(text).endswith(collapsed(article.text))
     assert article.id == content_hash(article.text)[:16]
+
+
+@pytest.mark.parametrize("byline, outlet", [
+    ("26 January 2023 - 10:36 By Naomi Tajitsu and J.R. Wu, Reuters", "Reuters"),
+    ("By Jane Doe (Nikkei Asia)", "Nikkei Asia"),
+    ("3 May 2024 - 08:00 By Reuters Staff", "Reuters"),
+    ("3 May 2024 - 08:00 By Motor Wire", "Motor Wire"),
+])
+def test_a_byline_names_its_outlet_not_its_writers(tmp_path: Path, byline: str, outlet: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"date 2024-05-03 news\n\nHeadline\n\n{byline}\nRenault owns 43% of Nissan.\n", encoding="utf-8")
+    [article] = [a for a in read_articles([str(path)]) if not isinstance(a, Exception)]
+    assert article.outlet == outlet

@@ -96,8 +96,19 @@ def _byline(line: str) -> str | None:
         return None
     by = _BY.search(stripped)
     if by:
-        return by["outlet"]
+        return _outlet_of(by["outlet"])
     return "" if _DATELINE.match(stripped) else None
+
+
+def _outlet_of(credit: str) -> str:
+    """The outlet in a byline's credit: "Naomi Tajitsu and J.R. Wu, Reuters" and "Jane Doe (Reuters)"
+    name writers before it; "Reuters Staff" is Reuters."""
+    bracketed = re.search(r"\(([^()]+)\)\s*$", credit)
+    if bracketed:
+        credit = bracketed[1]
+    elif "," in credit:
+        credit = credit.rsplit(",", 1)[1]
+    return re.sub(r"\s+staff$", "", credit.strip(), flags=re.IGNORECASE)
 
 
 def _lines(text: str) -> list[str]:
