@@ -93,10 +93,10 @@ def test_training_examples_label_only_the_evidence_sentence(tmp_path: Path, extr
          "evidence": [{"char_start": start, "char_end": end}]}]}), encoding="utf-8")
     examples = list(examples_of([tmp_path], extractor))
     positives = [(e.text.strip(), e.entities[s]["name"], e.entities[o]["name"], label)
-                 for e in examples for s, o, label, *_ in e.pairs if label]
+                 for e in examples for s, o, label, _ in e.pairs if label]
     assert positives == [("Renault CEO Luca de Meo said the deal would close next year.", "Luca de Meo", "Renault",
                           {"leads": "asserted"})]
-    assert any(not label for e in examples for _, _, label, *_ in e.pairs)
+    assert any(not label for e in examples for _, _, label, _ in e.pairs)
 
 
 def test_default_reader_keeps_its_reading_of_the_reference_article(tmp_path: Path) -> None:

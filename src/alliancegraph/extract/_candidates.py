@@ -3,10 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
 from alliancegraph.extract._context import DocContext
-from alliancegraph.extract._features import SYNTAX_FLAGS
 from alliancegraph.records import RELATION_TYPES, allowed_types
 from alliancegraph.resolve import DocEntity
 from alliancegraph.resolve._typing import CORPORATE_TAIL, ORG_HEAD_NOUNS
@@ -15,7 +12,7 @@ _DETERMINERS = frozenset({"the", "its", "their", "this", "that"})
 _PRONOUNS = frozenset({"it", "its"})
 
 __all__ = ["ALTERNATIVES", "MAX_SENTENCE_ENTITIES", "PairCandidate", "SentenceMentions", "allowed_types", "candidate_pairs",
-           "pair_syntax", "possible_types", "sentence_mentions"]
+           "possible_types", "sentence_mentions"]
 
 ALTERNATIVES = 2
 """A descriptor or pronoun pairs as each of its best two readings; the reader judges which fits."""
@@ -118,60 +115,3 @@ def candidate_pairs(ctx: DocContext, sentences: list[SentenceMentions]) -> list[
                 if types:
                     pairs.append(PairCandidate(sentence.index, subject, obj, types))
     return pairs
-
-
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-
-
-def pair_syntax(ctx: DocContext, sentence: SentenceMentions, subject: int, obj: int) -> list[float]:
-    """SYNTAX_FLAGS for a pair of entities in a sentence, read at their two nearest mentions."""
-    gaps = [(max(a[0], b[0]) - min(a[1], b[1]), a, b) for a in sentence.mentions[subject] for b in sentence.mentions[obj]
-            if a != b]
-    if not gaps:
-        return [0.0] * len(SYNTAX_FLAGS)
-    _, first, second = min(gaps)
-    s, o = _root_at(ctx, first), _root_at(ctx, second)
-    flags = dict.fromkeys(SYNTAX_FLAGS, 0.0)
-    if s is None or o is None or s == o:
-        return list(flags.values())
-    path = _dependency_path(s, o)
-    length = len(path) - 1
-    flags.update({
-        "subject_is_subject": float(_is_subject(s)), "object_is_subject": float(_is_subject(o)),
-        "subject_is_possessor": float(s.dep_ == "poss"), "object_is_possessor": float(o.dep_ == "poss"),
-        "coordinated": float(o in s.conjuncts),
-        "apposed": float(s.head == o and s.dep_ == "appos" or o.head == s and o.dep_ == "appos"),
-        "path_1_2": float(length <= 2), "path_3_4": float(3 <= length <= 4), "path_5_6": float(5 <= length <= 6),
-        "path_7_more": float(length >= 7), "verb_on_path": float(any(t.pos_ == "VERB" for t in path[1:-1])),
-        "object_first": float(second[0] < first[0]),
-    })
-    return list(flags.values())
-
-
-def _root_at(ctx: DocContext, span: tuple[int, int]) -> Token | None:
-    found = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
-    return found.root if found is not None and len(found) else None
-
-
-def _is_subject(token: Token) -> bool:
-    """The subject of a clause, or one of several coordinated subjects ("Shell and Equinor plan ...")."""
-    return token.dep_ in _SUBJECTS or token.dep_ == "conj" and token.head.dep_ in _SUBJECTS
-
-
-def _dependency_path(a: Token, b: Token) -> list[Token]:
-    """The tokens from `a` up to the lowest common head and down to `b`, both ends included."""
-    up = [a, *a.ancestors]
-    seen = {t.i: k for k, t in enumerate(up)}
-    down = [b]
-    for token in b.ancestors:
-        if b.i in seen:
-            break
-        down.append(token)
-        if token.i in seen:
-            break
-    meet = down[-1] if down[-1].i in seen else None
-    if b.i in seen:
-        return up[:seen[b.i] + 1]
-    if meet is None:
-        return up + down[::-1]
-    return up[:seen[meet.i]] + down[::-1]

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from alliancegraph.extract._candidates import candidate_pairs, pair_syntax, sentence_mentions
+from alliancegraph.extract._candidates import candidate_pairs, sentence_mentions
 from alliancegraph.extract._combine import READERS, combine, model_facts, triple_key
 from alliancegraph.extract._context import DocContext
 from alliancegraph.extract._features import rule_signals
@@ -102,9 +102,7 @@ class Extractor:
         assert self.learned is not None
         names = [e.name for e in ctx.entities]
         signals = rule_signals(rule_facts, [s.char_start for s in sentences], {n: i for i, n in enumerate(names)})
-        syntax = {(p.sentence, p.subject, p.object): pair_syntax(ctx, sentences[p.sentence], p.subject, p.object)
-                  for p in pairs} if self.learned.syntax else {}
-        scores = self.learned.score(sentences, pairs, {i: e.type for i, e in enumerate(ctx.entities)}, signals, syntax)
+        scores = self.learned.score(sentences, pairs, {i: e.type for i, e in enumerate(ctx.entities)}, signals)
         thresholds = self.learned.thresholds
         learned = model_facts(scores, sentences, names, min(thresholds.values()), outlet=outlet)
         scored: dict[tuple[str, str, str], float] = {}

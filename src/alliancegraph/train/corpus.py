@@ -14,7 +14,6 @@ from pathlib import Path
 from alliancegraph.evaluate import find_gold, read_gold
 from alliancegraph.evaluate._align import UNKNOWN, label_pairs
 from alliancegraph.extract import Extractor, candidate_pairs, sentence_mentions, text_of
-from alliancegraph.extract._candidates import pair_syntax
 from alliancegraph.extract._features import TYPE_ORDER, rule_signals
 from alliancegraph.ingest import read_articles
 from alliancegraph.records import CandidatePair
@@ -26,7 +25,7 @@ __all__ = ["SentenceExample", "examples_of", "names_by_type", "read_examples", "
 class SentenceExample:
     """One sentence: its text, the entities it refers to (char spans in the sentence, type) and its pairs.
 
-    `pairs` holds (subject entity, object entity, {type: status}, [types the rules read], SYNTAX_FLAGS) with entity
+    `pairs` holds (subject entity, object entity, {type: status}, [types the rules read]) with entity
     positions in `entities`; an empty dict is a pair the gold does not relate. Pairs that a gold relation without evidence may
     be about are left out, neither positive nor negative.
     """
@@ -34,7 +33,7 @@ class SentenceExample:
     doc: str
     text: str
     entities: list[dict]
-    pairs: list[tuple[int, int, dict[str, str], list[str], list[float]]]
+    pairs: list[tuple[int, int, dict[str, str], list[str]]]
 
 
 def examples_of(roots: Iterable[Path], extractor: Extractor, *,
@@ -64,14 +63,13 @@ def _document_examples(gold, extractor: Extractor) -> Iterator[SentenceExample]:
     mention_names = [[ctx.entities[e].name for e in s.mentions] for s in sentences]
     raw = gold.article_path.read_text(encoding="utf-8")
     labels, _ = label_pairs(gold, [s.text for s in sentences], mention_names, named, raw)
-    by_sentence: dict[int, list[tuple[int, int, dict[str, str], list[str], list[float]]]] = {}
+    by_sentence: dict[int, list[tuple[int, int, dict[str, str], list[str]]]] = {}
     for pair, label in zip(pairs, labels):
         if UNKNOWN in label.values():
             continue
         flags = signals.get((pair.sentence, pair.subject, pair.object), [])
         read = [t for t, flag in zip(TYPE_ORDER, flags) if flag]
-        syntax = pair_syntax(ctx, sentences[pair.sentence], pair.subject, pair.object)
-        by_sentence.setdefault(pair.sentence, []).append((pair.subject, pair.object, label, read, syntax))
+        by_sentence.setdefault(pair.sentence, []).append((pair.subject, pair.object, label, read))
     for sentence in sentences:
         found = by_sentence.get(sentence.index)
         if not found:
@@ -81,8 +79,7 @@ def _document_examples(gold, extractor: Extractor) -> Iterator[SentenceExample]:
                      "spans": [[a - sentence.char_start, b - sentence.char_start] for a, b in sentence.mentions[e]]}
                     for e in order]
         yield SentenceExample(gold.article_path.name, sentence.text, entities,
-                              [(order.index(s), order.index(o), label, read, syntax)
-                               for s, o, label, read, syntax in found])
+                              [(order.index(s), order.index(o), label, read) for s, o, label, read in found])
 
 
 def write_examples(examples: Iterable[SentenceExample], path: Path) -> int:

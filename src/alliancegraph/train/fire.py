@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from alliancegraph.extract import allowed_types
-from alliancegraph.extract._features import SYNTAX_FLAGS
 from alliancegraph.train.corpus import SentenceExample
 
 __all__ = ["fire_examples"]
@@ -51,7 +50,7 @@ def _example(item: dict[str, Any], name: str) -> SentenceExample | None:
         for b, second in enumerate(order):
             if a != b and allowed_types(entities[a]["type"], entities[b]["type"]):
                 label = {t: "asserted" for t in labels.get((first, second), set())}
-                pairs.append((a, b, label, [], [0.0] * len(SYNTAX_FLAGS)))
+                pairs.append((a, b, label, []))
     return SentenceExample(f"fire:{name}:{item.get('orig_id', '')}", text, entities, pairs) if pairs else None
 
 

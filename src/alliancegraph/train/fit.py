@@ -16,7 +16,7 @@ import torch
 from tokenizers import Tokenizer
 from torch import nn
 
-from alliancegraph.extract._features import (ENTITY_TYPE_IDS, MAX_WORDPIECES, PAIR_FLAGS, STATUS_ORDER, TYPE_ORDER, between_row,
+from alliancegraph.extract._features import (ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, between_row,
                                              pooling_rows)
 from alliancegraph.extract._candidates import allowed_types
 from alliancegraph.train.corpus import SentenceExample
@@ -81,7 +81,7 @@ def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Token
         pools.append(matrix)
         pool_sentence.extend([b] * len(example.entities))
         types.extend(ENTITY_TYPE_IDS[e["type"]] for e in example.entities)
-        for subject, obj, labels, rules, syntax in example.pairs:
+        for subject, obj, labels, rules in example.pairs:
             if not matrix[subject].any() or not matrix[obj].any():
                 continue
             allowed = set(allowed_types(example.entities[subject]["type"], example.entities[obj]["type"]))
@@ -91,7 +91,7 @@ def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Token
             type_mask.append([1.0 if t in allowed else 0.0 for t in TYPE_ORDER])
             status_target.append([STATUS_ORDER.index(labels[t]) if t in labels else -100 for t in TYPE_ORDER])
             rows.append((indexes[b], subject, obj))
-            flags.append([1.0 if t in rules else 0.0 for t in TYPE_ORDER] + list(syntax))
+            flags.append([1.0 if t in rules else 0.0 for t in TYPE_ORDER])
             between.append(between_row(encoding.offsets, example.entities[subject]["spans"],
                                        example.entities[obj]["spans"], length))
     inputs = {"input_ids": ids, "attention_mask": mask,
@@ -100,7 +100,7 @@ def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Token
               "pair_subject": torch.tensor(subjects, dtype=torch.long),
               "pair_object": torch.tensor(objects, dtype=torch.long),
               "entity_types": torch.tensor(types, dtype=torch.long),
-              "pair_flags": torch.tensor(flags, dtype=torch.float32).view(-1, PAIR_FLAGS),
+              "rule_flags": torch.tensor(flags, dtype=torch.float32).view(-1, len(TYPE_ORDER)),
               "between": torch.from_numpy(np.stack(between) if between else np.zeros((0, length), np.float32))}
     return Batch(inputs, torch.tensor(type_target).view(-1, len(TYPE_ORDER)),
                  torch.tensor(type_mask).view(-1, len(TYPE_ORDER)),

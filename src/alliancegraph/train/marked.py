@@ -18,14 +18,14 @@ OBJECT_MARK = "#"
 def mark_pairs(example: SentenceExample) -> list[SentenceExample]:
     """One example per pair of `example`, its two nearest mentions marked, with that pair only."""
     out = []
-    for subject, obj, labels, rules, syntax in example.pairs:
+    for subject, obj, labels, rules in example.pairs:
         spans = _nearest(example.entities[subject]["spans"], example.entities[obj]["spans"])
         if spans is None:
             continue
         text, (s_span, o_span) = _insert_marks(example.text, spans)
         entities = [{**example.entities[subject], "spans": [list(s_span)]},
                     {**example.entities[obj], "spans": [list(o_span)]}]
-        out.append(SentenceExample(example.doc, text, entities, [(0, 1, labels, rules, syntax)]))
+        out.append(SentenceExample(example.doc, text, entities, [(0, 1, labels, rules)]))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from alliancegraph.extract._features import ENTITY_TYPE_IDS, PAIR_FLAGS, STATUS_ORDER, TYPE_ORDER
+from alliancegraph.extract._features import ENTITY_TYPE_IDS, STATUS_ORDER, TYPE_ORDER
 
 __all__ = ["PairHeads", "RelationReader", "TYPE_DIM"]
 
@@ -21,15 +21,15 @@ class PairHeads(nn.Module):
         super().__init__()
         self.type_embedding = nn.Embedding(len(ENTITY_TYPE_IDS), TYPE_DIM)
         self.dropout = nn.Dropout(dropout)
-        self.hidden = nn.Linear(5 * hidden + 2 * TYPE_DIM + PAIR_FLAGS, width)
+        self.hidden = nn.Linear(5 * hidden + 2 * TYPE_DIM + len(TYPE_ORDER), width)
         self.types = nn.Linear(width, len(TYPE_ORDER))
         self.status = nn.Linear(width, len(TYPE_ORDER) * len(STATUS_ORDER))
 
     def forward(self, subject: torch.Tensor, obj: torch.Tensor, sentence: torch.Tensor, between: torch.Tensor,
                 subject_type: torch.Tensor, object_type: torch.Tensor,
-                pair_flags: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+                rule_flags: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         row = torch.cat([subject, obj, subject * obj, sentence, between, self.type_embedding(subject_type),
-                         self.type_embedding(object_type), pair_flags], dim=-1)
+                         self.type_embedding(object_type), rule_flags], dim=-1)
         hidden = torch.relu(self.hidden(self.dropout(row)))
         hidden = self.dropout(hidden)
         return self.types(hidden), self.status(hidden).view(-1, len(TYPE_ORDER), len(STATUS_ORDER))
@@ -48,7 +48,7 @@ class RelationReader(nn.Module):
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, pools: torch.Tensor,
                 pool_sentence: torch.Tensor, pair_subject: torch.Tensor, pair_object: torch.Tensor,
-                entity_types: torch.Tensor, pair_flags: torch.Tensor,
+                entity_types: torch.Tensor, rule_flags: torch.Tensor,
                 between: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """`pools` (entities, T) averages each entity's wordpieces in sentence `pool_sentence[e]`;
         pairs index entities; `between` (pairs, T) averages the wordpieces between a pair's mentions."""
@@ -59,4 +59,4 @@ class RelationReader(nn.Module):
         between_vectors = torch.einsum("pt,pth->ph", between, states[pool_sentence[pair_subject]])
         return self.heads(entity_vectors[pair_subject], entity_vectors[pair_object], sentence_vectors[pair_subject],
                           between_vectors,
-                          entity_types[pair_subject], entity_types[pair_object], pair_flags)
+                          entity_types[pair_subject], entity_types[pair_object], rule_flags)
