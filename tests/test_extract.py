@@ -625,11 +625,30 @@ def test_the_headline_is_read_and_an_infinitive_headline_is_a_plan(extractor):  
     assert fact.evidence.char_start == 0
 
 
-def test_a_title_cased_headline_is_not_read(extractor):  # type: ignore[no-untyped-def]
-    article = _article("The transfer was completed on Wednesday.",
-                       title="Renault Completes Transfer of Nissan Shares, Ending Era of Control")
+def test_a_title_cased_headline_is_read_in_the_case_its_body_uses(extractor):  # type: ignore[no-untyped-def]
+    from alliancegraph.extract import text_of
+
+    article = _article("Renault has completed the transfer of Nissan shares to a French trust, ending an era "
+                       "of control.", title="Renault Completes Transfer of Nissan Shares, Ending Era of Control")
+    assert text_of(article).startswith("Renault completes transfer of Nissan shares, ending era of control\n\n")
     names = {e.name for e in extractor(article).entities}
-    assert not any("Completes" in n or "Ending" in n for n in names)
+    assert {"Renault", "Nissan"} <= names
+    assert not any("Completes" in n or "Ending" in n or "Era" in n for n in names)
+
+
+def test_a_title_cased_headline_whose_words_the_body_does_not_use_is_not_read():
+    from alliancegraph.extract import text_of
+
+    article = _article("The deal was announced on Tuesday.", title="Acme Snaps Up Widget Maker Zeta In Surprise Move")
+    assert "Acme" not in text_of(article)
+
+
+def test_a_headline_of_names_is_read_though_most_words_are_capitalised():
+    from alliancegraph.extract import text_of
+
+    article = _article("South African miner Sibanye Gold agreed to buy Stillwater Mining, the U.S. platinum "
+                       "producer.", title="Sibanye Gold to buy Stillwater Mining for $2.2 billion")
+    assert text_of(article).startswith("Sibanye Gold to buy Stillwater Mining for $2.2 billion\n\n")
 
 
 def test_word_fractions_are_percentages(extractor):  # type: ignore[no-untyped-def]

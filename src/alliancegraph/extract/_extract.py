@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 from pathlib import Path
 from collections.abc import Iterable, Iterator
 
@@ -137,16 +138,56 @@ def text_of(article: Article) -> str:
     once only, when the body already opens with it). Fact and mention offsets index this text."""
     text = article.text[:MAX_CHARS]
     title = " ".join(article.title.split())
-    if not title or text.lstrip().startswith(title) or _title_cased(title):
+    if not title or text.lstrip().startswith(title):
         return text
+    if _title_cased(title):
+        title = sentence_cased(title, text)
+        if _title_cased(title) and not _names_of(text).issuperset(_capitalised(title)):
+            return text
     return f"{title}\n\n{text}"
 
 
 def _title_cased(title: str) -> bool:
-    """"Renault Completes Transfer of Nissan Shares": capitals on every word hide which words are names,
-    so such a headline is not read."""
-    words = [w for w in title.split()[1:] if len(w) > 3 and w[0].isalpha()]
+    """"Renault Completes Transfer of Nissan Shares": capitals on most words hide which words are names."""
+    words = _capitalisable(title)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def sentence_cased(title: str, body: str) -> str:
+    """A title-cased headline in sentence case, as far as the body tells: a word the body writes in
+    lower case ("transfer", "shares", or "completed" for "Completes") is lowered; names and words the
+    body never uses keep their capitals. Lengths are kept, so offsets into the headline still hold."""
+    lower = {_stem(w) for w in re.findall(r"[a-z][a-z'-]+", body)}
+    names = _names_of(body)
+    words = title.split(" ")
+    for i, word in enumerate(words[1:], start=1):
+        bare = word.strip(",.:;!?\"'()")
+        if not bare[:1].isupper() or bare.isupper() or bare in names:
+            continue
+        if _stem(bare.lower()) in lower:
+            words[i] = word.replace(bare, bare.lower(), 1)
+    return " ".join(words)
+
+
+def _names_of(body: str) -> set[str]:
+    """Words the body capitalises inside a sentence (not after a full stop): its names."""
+    return set(re.findall(r"(?<=[a-z0-9,;:] )[A-Z][\w&'.-]*", body))
+
+
+def _capitalised(title: str) -> set[str]:
+    return {w.strip(",.:;!?\"'()") for w in _capitalisable(title) if w[0].isupper()}
+
+
+def _capitalisable(title: str) -> list[str]:
+    return [w for w in title.split()[1:] if len(w) > 3 and w[0].isalpha()]
+
+
+def _stem(word: str) -> str:
+    """A crude stem that lets "completes", "completed" and "completing" meet."""
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def retype_by_relations(entities: list[DocEntity], relations: list[RelationFact]) -> None:
