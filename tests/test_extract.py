@@ -916,3 +916,11 @@ def test_the_alliance_of_members_named_before_it(extractor):  # type: ignore[no-
     facts = extractor(_article("Renault and Nissan signed the deal in London. Mitsubishi Motors, the third member "
                                "of the alliance, has yet to decide."))
     assert ("Mitsubishi Motors", "member_of", "Renault-Nissan-Mitsubishi Alliance", "asserted") in _triples(facts)
+
+
+def test_a_dateline_before_a_spaced_dash_is_not_part_of_a_name(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("NNA - South Korea's Lotte Chemical will buy a 50% stake in Chandra Asri, the "
+                               "company said on Monday."))
+    assert not any("NNA" in e.name for e in facts.entities)
+    assert ("Lotte Chemical", "based_in", "South Korea", "asserted") in _triples(facts)
+    assert not [r for r in facts.relations if r.type == "subsidiary_of"]

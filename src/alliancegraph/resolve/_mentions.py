@@ -70,9 +70,13 @@ class Slot:
 
 
 def _trim(span: Span) -> Span | None:
-    """Drop leading 'the', titles and trailing possessives from an entity span."""
+    """Drop leading 'the', titles, trailing possessives and a dateline before a spaced dash ("NNA - South
+    Korea") from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
+    for i in range(start + 1, end - 1):
+        if _spaced_dash(doc, i):
+            start = i + 1
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."):
@@ -92,6 +96,11 @@ def _trim(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash with space on both sides: it parts a dateline or an aside from a name, never joins one."""
+    return doc[i].text in {"-", "–", "—", "--"} and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_)
 
 
 def _name_goes_on(doc: Doc, end: int) -> bool:
@@ -129,5 +138,7 @@ def find_named_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
         if trimmed is not None and _keep(trimmed, ent.label_):
             if label == "PLACE" and gaz.company(trimmed.text) and not gaz.country_of_word(trimmed.text):
                 label = "ORG"
+            elif label == "ORG" and trimmed.start > ent.start and gaz.country_of_place(trimmed.text):
+                label = "PLACE"
             found.append((trimmed, label))
     return found
