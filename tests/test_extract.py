@@ -924,3 +924,12 @@ def test_a_dateline_before_a_spaced_dash_is_not_part_of_a_name(extractor):  # ty
     assert not any("NNA" in e.name for e in facts.entities)
     assert ("Lotte Chemical", "based_in", "South Korea", "asserted") in _triples(facts)
     assert not [r for r in facts.relations if r.type == "subsidiary_of"]
+
+
+def test_the_untagged_name_after_a_title_is_a_person(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Thyssenkrupp Chief Executive Guido Kerkhoff said the remedies went too far. "
+                               "Kerkhoff, who took over last year, said the listing could raise billions."))
+    people = {e.name for e in facts.entities if e.type == "PERSON"}
+    assert "Guido Kerkhoff" in people
+    assert not [e for e in facts.entities if e.name == "Kerkhoff"]
+    assert ("Guido Kerkhoff", "leads", "Thyssenkrupp", "asserted") in _triples(facts)

@@ -5,6 +5,8 @@
   "Airbus Defence and Space" is more than Airbus).
 - `alliancegraph_state_bodies`: "the Danish state", "the French government", "the government of
   Botswana" are parties (ORG), not the nationality word inside them.
+- `alliancegraph_titled_people`: the untagged name after a title is a person ("Chief Executive Guido
+  Kerkhoff said").
 """
 from __future__ import annotations
 
@@ -14,12 +16,16 @@ from spacy.util import filter_spans
 
 from alliancegraph.nlp._gazetteer import load_gazetteer
 
-__all__ = ["STASH_NAME", "RESTORE_NAME", "STATE_BODIES_NAME", "stash_model_entities", "restore_model_entities",
+__all__ = ["TITLED_PEOPLE_NAME", "mark_titled_people", "titled_person_spans", "STASH_NAME", "RESTORE_NAME", "STATE_BODIES_NAME", "stash_model_entities", "restore_model_entities",
            "mark_state_bodies"]
 
 STASH_NAME = "alliancegraph_stash_ner"
 RESTORE_NAME = "alliancegraph_keep_ner"
 STATE_BODIES_NAME = "alliancegraph_state_bodies"
+TITLED_PEOPLE_NAME = "alliancegraph_titled_people"
+_TITLES = frozenset("""ceo cfo coo cto executive chairman chairwoman chairperson chair president founder co-founder
+    cofounder officer director""".split())
+_MAX_NAME_WORDS = 4
 _STASH_KEY = "alliancegraph_model_ents"
 _STATE_NOUNS = frozenset({"government", "state"})
 
@@ -91,4 +97,29 @@ def mark_state_bodies(doc: Doc) -> Doc:
     if found:
         taken = {i for span in found for i in range(span.start, span.end)}
         doc.ents = filter_spans(found + [e for e in doc.ents if not taken.intersection(range(e.start, e.end))])
+    return doc
+
+
+def titled_person_spans(doc: Doc) -> list[Span]:
+    """Untagged capitalised names right after a title word ("CEO", "Chief Executive", "chairman")."""
+    found = []
+    for title in doc:
+        if title.lower_ not in _TITLES or title.i + 1 >= len(doc):
+            continue
+        end = title.i + 1
+        while end < len(doc) and end - title.i <= _MAX_NAME_WORDS and doc[end].pos_ == "PROPN" \
+                and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].ent_type_ \
+                and doc[end].lower_ not in _TITLES:
+            end += 1
+        if end - title.i >= 3 or end - title.i == 2 and end < len(doc) and doc[end].text == ",":
+            found.append(Span(doc, title.i + 1, end, label="PERSON"))
+    return found
+
+
+@Language.component(TITLED_PEOPLE_NAME)
+def mark_titled_people(doc: Doc) -> Doc:
+    """Tag the untagged names after titles as people."""
+    found = titled_person_spans(doc)
+    if found:
+        doc.ents = filter_spans(list(doc.ents) + found)
     return doc
