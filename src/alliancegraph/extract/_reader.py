@@ -61,6 +61,8 @@ class LearnedReader:
         with np.load(self.path / "heads.npz") as heads:
             self.heads = {name: heads[name] for name in heads.files}
         self.batch_size = batch_size
+        self.temperature = float(self.config.get("temperature", 1.0))
+        """Type logits are divided by it before the sigmoid, so a probability means what it says (fitted on dev)."""
 
     @property
     def session(self):  # type: ignore[no-untyped-def]
@@ -143,4 +145,4 @@ class LearnedReader:
             len(rows), len(TYPE_ORDER), len(STATUS_ORDER))
         status_logits -= status_logits.max(axis=-1, keepdims=True)
         status = np.exp(status_logits)
-        return 1.0 / (1.0 + np.exp(-type_logits)), status / status.sum(axis=-1, keepdims=True)
+        return 1.0 / (1.0 + np.exp(-type_logits / self.temperature)), status / status.sum(axis=-1, keepdims=True)

