@@ -141,10 +141,14 @@ def text_of(article: Article) -> str:
     if not title or text.lstrip().startswith(title):
         return text
     if _title_cased(title):
-        title = sentence_cased(title, text)
-        if _title_cased(title) and not _names_of(text).issuperset(_capitalised(title)):
+        names = _names_of(text)
+        title = _sentence_cased(title, text, names)
+        if _title_cased(title) and not names.issuperset(_capitalised(title)):
             return text
     return f"{title}\n\n{text}"
+
+
+_EDGE_PUNCTUATION = ",.:;!?\"'()"
 
 
 def _title_cased(title: str) -> bool:
@@ -153,15 +157,14 @@ def _title_cased(title: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
-def sentence_cased(title: str, body: str) -> str:
+def _sentence_cased(title: str, body: str, names: set[str]) -> str:
     """A title-cased headline in sentence case, as far as the body tells: a word the body writes in
-    lower case ("transfer", "shares", or "completed" for "Completes") is lowered; names and words the
-    body never uses keep their capitals. Lengths are kept, so offsets into the headline still hold."""
+    lower case ("transfer", "shares", or "completed" for "Completes") is lowered; `names` (the body's)
+    and words the body never uses keep their capitals. Lengths are kept, so offsets still hold."""
     lower = {_stem(w) for w in re.findall(r"[a-z][a-z'-]+", body)}
-    names = _names_of(body)
     words = title.split(" ")
     for i, word in enumerate(words[1:], start=1):
-        bare = word.strip(",.:;!?\"'()")
+        bare = word.strip(_EDGE_PUNCTUATION)
         if not bare[:1].isupper() or bare.isupper() or bare in names:
             continue
         if _stem(bare.lower()) in lower:
@@ -175,7 +178,7 @@ def _names_of(body: str) -> set[str]:
 
 
 def _capitalised(title: str) -> set[str]:
-    return {w.strip(",.:;!?\"'()") for w in _capitalisable(title) if w[0].isupper()}
+    return {w.strip(_EDGE_PUNCTUATION) for w in _capitalisable(title) if w[0].isupper()}
 
 
 def _capitalisable(title: str) -> list[str]:

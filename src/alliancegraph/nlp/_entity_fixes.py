@@ -16,8 +16,8 @@ from spacy.util import filter_spans
 
 from alliancegraph.nlp._gazetteer import load_gazetteer
 
-__all__ = ["TITLED_PEOPLE_NAME", "mark_titled_people", "titled_person_spans", "STASH_NAME", "RESTORE_NAME", "STATE_BODIES_NAME", "stash_model_entities", "restore_model_entities",
-           "mark_state_bodies"]
+__all__ = ["STASH_NAME", "RESTORE_NAME", "STATE_BODIES_NAME", "TITLED_PEOPLE_NAME", "stash_model_entities",
+           "restore_model_entities", "mark_state_bodies", "mark_titled_people", "titled_person_spans"]
 
 STASH_NAME = "alliancegraph_stash_ner"
 RESTORE_NAME = "alliancegraph_keep_ner"
