@@ -32,7 +32,7 @@ class Extractor:
 
     def __init__(self, nlp: Language | None = None, *, gazetteer: Gazetteer | None = None,
                  reader: str = DEFAULT_READER, model_dir: Path | None = None, variants: bool = False,
-                 candidates: bool = False) -> None:
+                 candidates: bool = False, find_names: bool = True) -> None:
         """`reader` is one of READERS (extract/_combine.py); with `variants`, every reader's facts are
         kept on DocumentFacts.variants, for the ablation in `eval`; with `candidates`, the sentences and
         candidate pairs are kept on DocumentFacts even for the rules alone (eval's candidate ceiling)."""
@@ -44,6 +44,8 @@ class Extractor:
         self.variants = variants
         self.learned = LearnedReader(model_dir) if reader != "rules" or variants else None
         self.candidates = candidates or self.learned is not None
+        self.find_names = find_names
+        """Whether the learned reader's name tagger adds the names spaCy missed (when the model has one)."""
 
     def __call__(self, article: Article) -> DocumentFacts:
         return self.read(article, self.nlp(text_of(article)))
@@ -69,6 +71,17 @@ class Extractor:
         with multiprocessing.get_context("fork").Pool(n_process, initializer=_one_blas_thread) as pool:
             yield from pool.imap(_read_in_worker, articles, chunksize=max(1, batch_size // 4))
 
+    def parse(self, text: str, memo: dict | None = None) -> Doc:
+        """The text parsed as `read` reads it: spaCy's pipeline, then the names the learned reader's
+        tagger adds (when this extractor has a learned reader with one)."""
+        doc = self.nlp(text)
+        self._find_names(doc, {} if memo is None else memo)
+        return doc
+
+    def _find_names(self, doc: Doc, memo: dict) -> None:
+        if self.learned is not None and self.find_names:
+            self.learned.find_names(doc, memo)
+
     def context(self, doc: Doc) -> DocContext:
         """A parsed article with its entities resolved: what the rules and the learned reader read."""
         entities, slots = resolve_document(doc, self.gaz)
@@ -81,13 +94,15 @@ class Extractor:
 
     def read(self, article: Article, doc: Doc) -> DocumentFacts:
         """The facts of an already parsed article."""
+        memo: dict = {}
+        self._find_names(doc, memo)
         ctx = self.context(doc)
         rule_facts = self.rule_facts(ctx, article)
         sentences = sentence_mentions(ctx) if self.candidates else []
         pairs = candidate_pairs(ctx, sentences)
         variants = {"rules": rule_facts}
         if self.learned is not None:
-            variants = self._variants(ctx, sentences, pairs, rule_facts, article.outlet)
+            variants = self._variants(ctx, sentences, pairs, rule_facts, article.outlet, memo)
         relations = variants[self.reader]
         retype_by_relations(ctx.entities, relations)
         return DocumentFacts(doc=article.doc, date=article.published, title=article.title,
@@ -99,11 +114,11 @@ class Extractor:
                              variants=variants if self.variants else {})
 
     def _variants(self, ctx: DocContext, sentences: list, pairs: list, rule_facts: list[RelationFact],
-                  outlet: str | None) -> dict[str, list[RelationFact]]:
+                  outlet: str | None, memo: dict) -> dict[str, list[RelationFact]]:
         assert self.learned is not None
         names = [e.name for e in ctx.entities]
         signals = rule_signals(rule_facts, [s.char_start for s in sentences], {n: i for i, n in enumerate(names)})
-        scores = self.learned.score(sentences, pairs, {i: e.type for i, e in enumerate(ctx.entities)}, signals)
+        scores = self.learned.score(sentences, pairs, {i: e.type for i, e in enumerate(ctx.entities)}, signals, memo)
         thresholds = self.learned.thresholds
         learned = model_facts(scores, sentences, names, min(thresholds.values()), outlet=outlet)
         scored: dict[tuple[str, str, str], float] = {}

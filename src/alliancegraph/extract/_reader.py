@@ -13,14 +13,27 @@ from pathlib import Path
 
 import numpy as np
 
+from spacy.tokens import Doc
+
 from alliancegraph.errors import ModelNotInstalled
+from alliancegraph.extract._names import NameTagger, add_names
 from alliancegraph.extract._candidates import PairCandidate, SentenceMentions
 from alliancegraph.extract._features import (ENTITY_TYPE_IDS, MAX_WORDPIECES, STATUS_ORDER, TYPE_ORDER, between_row,
                                              pooling_rows)
 
 _NO_SIGNAL = [0.0] * len(TYPE_ORDER)
+Encoded = tuple[np.ndarray, list[tuple[int, int]]]
+"""One sentence through the encoder: its wordpieces' states and their char offsets in the sentence."""
 
 __all__ = ["PairScore", "LearnedReader", "default_model_dir"]
+
+
+def _name_tagger(path: Path) -> NameTagger | None:
+    if not (path / "names.npz").exists():
+        return None
+    with np.load(path / "names.npz") as stored:
+        weights = {name: stored[name] for name in stored.files}
+    return NameTagger(weights, float(weights.pop("threshold")))
 
 
 def default_model_dir() -> Path:
@@ -61,6 +74,8 @@ class LearnedReader:
         with np.load(self.path / "heads.npz") as heads:
             self.heads = {name: heads[name] for name in heads.files}
         self.batch_size = batch_size
+        self.names = _name_tagger(self.path)
+        """The name tagger trained over this encoder (extract/_names.py), if the model directory has one."""
         self.temperature = float(self.config.get("temperature", 1.0))
         """Type logits are divided by it before the sigmoid, so a probability means what it says (fitted on dev)."""
 
@@ -80,9 +95,11 @@ class LearnedReader:
         return self._session
 
     def score(self, sentences: list[SentenceMentions], pairs: list[PairCandidate], entity_types: dict[int, str],
-              signals: dict[tuple[int, int, int], list[float]]) -> list[PairScore]:
+              signals: dict[tuple[int, int, int], list[float]],
+              memo: dict[str, Encoded] | None = None) -> list[PairScore]:
         """Probabilities for every pair, in the order given (pairs whose mentions were truncated away
-        are left out). `signals` are the rules' flags per pair (extract/_features.py)."""
+        are left out). `signals` are the rules' flags per pair (extract/_features.py); `memo` holds
+        sentences already encoded (by text), as the name tagger leaves them."""
         by_sentence: dict[int, list[PairCandidate]] = {}
         for pair in pairs:
             by_sentence.setdefault(pair.sentence, []).append(pair)
@@ -90,12 +107,22 @@ class LearnedReader:
         scores: dict[PairCandidate, PairScore] = {}
         for at in range(0, len(order), self.batch_size):
             chunk = [sentences[i] for i in order[at:at + self.batch_size]]
-            for sentence, states in zip(chunk, self._encode([s.text for s in chunk])):
+            for sentence, states in zip(chunk, self.encode([s.text for s in chunk], memo)):
                 scores.update(self._score_sentence(sentence, states, by_sentence[sentence.index], entity_types,
                                                    signals))
         return [scores[p] for p in pairs if p in scores]
 
-    def _encode(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+    def encode(self, texts: list[str], memo: dict[str, Encoded] | None = None) -> list[Encoded]:
+        """The encoder's states and the wordpieces' char offsets for each text; texts in `memo` are not
+        encoded again, and new ones are added to it."""
+        memo = {} if memo is None else memo
+        fresh = list(dict.fromkeys(t for t in texts if t not in memo))
+        for at in range(0, len(fresh), self.batch_size):
+            chunk = fresh[at:at + self.batch_size]
+            memo.update(zip(chunk, self._encode(chunk)))
+        return [memo[t] for t in texts]
+
+    def _encode(self, texts: list[str]) -> list[Encoded]:
         encodings = self.tokenizer.encode_batch(texts)
         length = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(texts), length), dtype=np.int64)
@@ -106,7 +133,7 @@ class LearnedReader:
         (states,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
         return [(states[row], encodings[row].offsets) for row in range(len(texts))]
 
-    def _score_sentence(self, sentence: SentenceMentions, encoded: tuple[np.ndarray, list[tuple[int, int]]],
+    def _score_sentence(self, sentence: SentenceMentions, encoded: Encoded,
                         pairs: list[PairCandidate], entity_types: dict[int, str],
                         signals: dict[tuple[int, int, int], list[float]]) -> dict[PairCandidate, PairScore]:
         states, offsets = encoded
@@ -136,6 +163,17 @@ class LearnedReader:
                         for k, t in enumerate(TYPE_ORDER) if t in pair.types}
             out[pair] = PairScore(pair, types, statuses)
         return out
+
+    def find_names(self, doc: Doc, memo: dict[str, Encoded]) -> int:
+        """Add the names the tagger missed to `doc.ents` (extract/_names.py); every sentence is encoded
+        into `memo`, for `score` to reuse. Returns how many entities changed."""
+        if self.names is None:
+            return 0
+        sents = list(doc.sents)
+        encoded = self.encode([s.text for s in sents], memo)
+        found = [(sent, name) for sent, (states, offsets) in zip(sents, encoded)
+                 for name in self.names.names(sent, states, offsets)]
+        return add_names(doc, found)
 
     def _heads(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         h = self.heads

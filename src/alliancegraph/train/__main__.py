@@ -12,13 +12,15 @@ import numpy as np
 import torch
 
 from alliancegraph.extract import Extractor
-from alliancegraph.extract._reader import default_model_dir
+from alliancegraph.extract._names import RETYPE_PROBABILITY
+from alliancegraph.extract._reader import LearnedReader, default_model_dir
 from alliancegraph.train.corpus import examples_of, names_by_type, read_examples, swap_names, write_examples
 from alliancegraph.train.export import export_reader
 from alliancegraph.train.fire import fire_examples
 from alliancegraph.train.marked import mark_pairs
 from alliancegraph.train.fit import encoder_files, load_encoder, make_batches, predict, train
 from alliancegraph.train.model import RelationReader
+from alliancegraph.train.names import fit_names, name_data, save_names
 from alliancegraph.train.tune import fit_temperature, tune_thresholds
 
 
@@ -40,6 +42,12 @@ def main() -> None:
                         help="Train the marked-pair variant (one encoder pass per pair) and print its dev figures; "
                              "not exported, the runtime reads only the shipped variant.")
     parser.add_argument("--threads", type=int, default=2, help="Torch threads (1 when other work shares the CPU).")
+    parser.add_argument("--names-from", type=Path, default=None,
+                        help="A reader directory whose name tagger reads the training sentences, as the runtime "
+                             "will (default: the reader in --out, if it has one).")
+    parser.add_argument("--names-only", action="store_true",
+                        help="Keep the reader in --out; train only its name tagger, then fit the temperature "
+                             "and thresholds again.")
     args = parser.parse_args()
 
     random.seed(args.seed)
@@ -47,10 +55,15 @@ def main() -> None:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     args.cache.mkdir(parents=True, exist_ok=True)
-    extractor = Extractor()
+    extractor = Extractor(reader="rules")
+    if args.names_only:
+        config = json.loads((args.out / "config.json").read_text(encoding="utf-8"))
+        _names_and_tuning(args, extractor, config)
+        return
     started = time.perf_counter()
-    train_examples = _examples(args.train, args.cache / "train.jsonl", extractor)
-    dev_examples = _examples(args.dev, args.cache / "dev.jsonl", extractor)
+    reading = _example_reader(args.names_from or args.out, extractor)
+    train_examples = _examples(args.train, args.cache / "train.jsonl", reading)
+    dev_examples = _examples(args.dev, args.cache / "dev.jsonl", reading)
     if args.fire:
         train_examples += fire_examples(args.fire)
     if args.marked:
@@ -86,7 +99,19 @@ def main() -> None:
               "dev_pairs": {"precision": round(figures[0], 4), "recall": round(figures[1], 4),
                             "f1": round(figures[2], 4), "status_accuracy": round(figures[3], 4)},
               "train_seconds": round(result.seconds)}
-    out = export_reader(result.model, encoder_files(args.cache) / "tokenizer.json", args.out, config)
+    export_reader(result.model, encoder_files(args.cache) / "tokenizer.json", args.out, config)
+    _names_and_tuning(args, extractor, config)
+
+
+def _names_and_tuning(args: argparse.Namespace, extractor: Extractor, config: dict) -> None:
+    """Train the name tagger over the exported encoder, then fit the temperature and the thresholds on
+    dev articles read with it; write them into the config."""
+    out = args.out
+    (out / "names.npz").unlink(missing_ok=True)
+    reader = LearnedReader(out)
+    tagger = fit_names(name_data(args.train, extractor, reader), name_data(args.dev, extractor, reader))
+    save_names(tagger, out)
+    config["names"] = {"threshold": round(tagger.threshold, 2), "retype_probability": RETYPE_PROBABILITY}
     config["temperature"] = fit_temperature(out, args.dev, extractor)
     (out / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
     tuned = tune_thresholds(out, args.dev, extractor)
@@ -97,6 +122,14 @@ def main() -> None:
         print(f"dev articles, {mode}: threshold {figures['threshold']:.2f}, P {figures['precision']:.3f} "
               f"R {figures['recall']:.3f} F1 {figures['f1']:.3f}")
     print(f"reader written to {out}")
+
+
+def _example_reader(model_dir: Path, extractor: Extractor) -> Extractor:
+    """What reads the training sentences: the rules' extractor, with the name tagger of `model_dir`
+    when it has one, so the reader trains on the entities it will meet at run time."""
+    if not (model_dir / "names.npz").exists():
+        return extractor
+    return Extractor(extractor.nlp, gazetteer=extractor.gaz, reader="union", model_dir=model_dir)
 
 
 def _examples(roots: list[Path], cache: Path, extractor: Extractor):  # type: ignore[no-untyped-def]

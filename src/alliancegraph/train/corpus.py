@@ -53,7 +53,7 @@ def examples_of(roots: Iterable[Path], extractor: Extractor, *,
 
 def _document_examples(gold, extractor: Extractor) -> Iterator[SentenceExample]:  # type: ignore[no-untyped-def]
     article = next(a for a in read_articles([str(gold.article_path)]) if not isinstance(a, Exception))
-    ctx = extractor.context(extractor.nlp(text_of(article)))
+    ctx = extractor.context(extractor.parse(text_of(article)))
     rules = extractor.rule_facts(ctx, article)
     sentences = sentence_mentions(ctx)
     signals = rule_signals(rules, [s.char_start for s in sentences], {e.name: e.index for e in ctx.entities})

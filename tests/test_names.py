@@ -1,0 +1,101 @@
+"""The name tagger: names spaCy missed or mistyped, found over the reader's encoder (extract/_names.py)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from alliancegraph.extract._names import LABELS, FoundName, add_names, decode
+from alliancegraph.train.names import gold_spans
+
+
+def _probabilities(labels: list[str], confidence: float = 0.9) -> np.ndarray:
+    rows = np.full((len(labels), len(LABELS)), (1 - confidence) / (len(LABELS) - 1))
+    for row, label in enumerate(labels):
+        rows[row, LABELS.index(label)] = confidence
+    return rows
+
+
+def test_decode_reads_spans_and_joins_a_name_split_in_two() -> None:
+    found = decode(_probabilities(["O", "B-ORG", "I-ORG", "O", "B-PERSON", "B-PLACE", "O"]), list(range(7)))
+    assert [(n.start, n.end, n.label) for n in found] == [(1, 3, "ORG"), (4, 6, "PERSON")]
+    assert all(n.probability == pytest.approx(1 - 0.1 / 6) for n in found)
+
+
+def test_decode_skips_tokens_the_encoder_did_not_see() -> None:
+    found = decode(_probabilities(["B-ORG", "I-ORG"]), [3, 5])
+    assert [(n.start, n.end) for n in found] == [(3, 4), (5, 6)]
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from alliancegraph.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def _add(doc, words: str, label: str, probability: float = 0.8) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    sentence = next(iter(doc.sents))
+    tokens = [t.text for t in sentence]
+    first = words.split()
+    start = next(i for i in range(len(tokens)) if tokens[i:i + len(first)] == first)
+    add_names(doc, [(sentence, FoundName(start, start + len(first), label, probability))])
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_found_name_joins_where_the_tagger_saw_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Shares rose after the company agreed to sell Pep Boys to a rival.")
+    doc.ents = [e for e in doc.ents if e.text != "Pep Boys"]
+    assert ("Pep Boys", "ORG") in _add(doc, "Pep Boys", "ORG")
+
+
+def test_a_longer_name_of_the_same_kind_replaces_the_shorter(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The unit was sold to Vijay Shekhar Sharma last year.")
+    from spacy.tokens import Span
+
+    doc.ents = [Span(doc, 6, 8, label="PERSON")]
+    assert _add(doc, "Vijay Shekhar Sharma", "PERSON") == [("Vijay Shekhar Sharma", "PERSON")]
+
+
+def test_pieces_of_longer_words_are_not_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The Sound Barrier was a box office success for the Franco-Japanese group.")
+    doc.ents = []
+    assert _add(doc, "Barrier", "ORG") == []
+    assert _add(doc, "Franco", "ORG") == []
+
+
+def test_a_name_takes_no_lower_case_word_and_no_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Nissan and Renault edge ever closer to a new deal.")
+    assert ("Renault edge", "ORG") not in _add(doc, "Renault edge", "ORG")
+    doc = nlp("Stellantis names Antonio Filosa CEO from June.")
+    doc.ents = []
+    assert _add(doc, "Antonio Filosa CEO", "PERSON") == [("Antonio Filosa", "PERSON")]
+
+
+def test_retyping_needs_high_confidence_and_spares_a_named_persons_surname(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The deal gives Brightwater Capital a 30% stake in Ostara, the fertiliser maker said.")
+    assert ("Ostara", "GPE") in _add(doc, "Ostara", "ORG", probability=0.6)
+    assert ("Ostara", "ORG") in _add(doc, "Ostara", "ORG", probability=0.95)
+    doc = nlp("Warren Buffett said on Friday that Buffett would not sell.")
+    assert ("Buffett", "ORG") not in _add(doc, "Buffett", "ORG", probability=0.99)
+
+
+def test_gold_names_label_names_not_descriptors_or_nationalities() -> None:
+    text = "French automaker Renault SA and the Japanese automaker said Renault would cut its stake."
+    entities = [{"name": "Renault", "type": "ORG", "aliases": ["Renault SA", "French automaker Renault",
+                                                            "the Japanese automaker"]},
+                {"name": "France", "type": "PLACE", "aliases": ["French"]}]
+    spans = gold_spans(text, entities, {"French": "FR", "France": "FR"})
+    assert [(text[a:b], kind) for a, b, kind in spans] == [("Renault SA", "ORG"), ("Renault", "ORG")]
+
+
+@pytest.mark.model
+def test_the_shipped_tagger_retypes_an_unknown_company_the_tagger_took_for_a_place() -> None:
+    from alliancegraph.extract import Extractor
+
+    extractor = Extractor(reader="union")
+    if extractor.learned is None or extractor.learned.names is None:
+        pytest.fail("the shipped reader has no name tagger (names.npz)")
+    doc = extractor.nlp("Halden Bank, the largest shareholder in Rivertide, said it would not sell.")
+    assert ("Rivertide", "GPE") in [(e.text, e.label_) for e in doc.ents]
+    extractor.learned.find_names(doc, {})
+    assert ("Rivertide", "ORG") in [(e.text, e.label_) for e in doc.ents]
