@@ -74,7 +74,10 @@ def _progress() -> Progress:
 def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
            db: Optional[str] = DbOption, date: Optional[str] = DateOption,
            workers: int = WorkersOption, reader: Optional[str] = ReaderOption,
-           time_limit: float = TimeLimitOption) -> None:
+           time_limit: float = TimeLimitOption,
+           scheduler: Optional[str] = typer.Option(
+               None, "--scheduler", help="Extract on a Dask cluster: its scheduler (tcp://HOST:8786), or local:N "
+                                         "for N worker processes here. Needs the dask extra.")) -> None:
     """Read articles, extract their facts and store them (articles already stored are skipped)."""
     def action() -> int:
         with open_store(db) as store, _progress() as bar:
@@ -85,7 +88,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or -
                 bar.update(task, completed=done, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
             summary = jobs.ingest(paths, store=store, date=_parse_date(date), workers=workers,
-                                  extractor=_extractor(reader), time_limit=time_limit, on_progress=tick,
+                                  extractor=None if scheduler else _extractor(reader), reader=reader,
+                                  scheduler=scheduler, time_limit=time_limit, on_progress=tick,
                                   on_error=_report_input_error, on_warning=_report_input_warning)
         _print_duplicates(summary.duplicate_of)
         out.print(_ingest_line(summary), highlight=False)
