@@ -512,6 +512,26 @@ def export_(format: str = typer.Option(..., "--format", help=f"One of: {', '.joi
     _run(action)
 
 
+@app.command()
+def facts(format: str = typer.Option("csv", "--format", help="csv, parquet or json (JSON Lines)."),
+          output: Optional[str] = typer.Option(None, "--output", help="File to write (default: stdout)."),
+          type: Optional[str] = typer.Option(None, "--type", help="Only edges of this relation type."),
+          entity: Optional[str] = typer.Option(None, "--entity", help="Only edges touching this entity."),
+          db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption) -> None:
+    """Write every edge as a table row (status, attributes, first/last seen, sources, confidence); needs the tables extra."""
+    def action() -> None:
+        graph.table_format(format)
+        with open_store(db, create=False) as store:
+            frame = graph.facts_frame(store, as_of=_graph_date(as_of, "--as-of"), type=type, entity=entity)
+        if output is None:
+            graph.write_facts(frame, format, sys.stdout.buffer)
+            return
+        with open(output, "wb") as target:
+            graph.write_facts(frame, format, target)
+        out.print(f"{tables.counted(len(frame), 'edge')} written to {output}", highlight=False)
+    _run(action)
+
+
 @app.command("merge-entities")
 def merge_entities(keep: str = typer.Argument(..., help="The entity that stays."),
                    other: str = typer.Argument(..., help="The entity merged into it (the same thing under another name)."),
