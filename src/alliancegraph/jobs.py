@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alliancegraph import cluster
 from alliancegraph._guarded import TIME_LIMIT, extract_each
 from alliancegraph.errors import AllianceGraphError, InputError
 from alliancegraph.evaluate import Report
 from alliancegraph.evaluate import GoldDocument, find_gold, read_gold
 from alliancegraph.evaluate import evaluate as score_gold
 from alliancegraph.evaluate._entities import EntityReport, score_entities
-from alliancegraph.extract import Extractor
+from alliancegraph.extract import DEFAULT_READER, READERS, Extractor
 from alliancegraph.ingest import InputWarning, dedupe, read_articles
 from alliancegraph.records import Article, DocumentFacts, Entity, Mention
 from alliancegraph.store import Store, Stored
@@ -74,11 +75,21 @@ def extract(paths: Iterable[str | Path], *, date: dt.date | None = None, workers
 
 
 def ingest(paths: Iterable[str | Path], *, store: Store, date: dt.date | None = None, workers: int = 1,
-           extractor: Extractor | None = None, time_limit: float = TIME_LIMIT, on_progress: Progress | None = None,
+           extractor: Extractor | None = None, reader: str | None = None, scheduler: str | None = None,
+           time_limit: float = TIME_LIMIT, on_progress: Progress | None = None,
            on_error: Callable[[InputError], None] | None = None,
            on_warning: Callable[[InputWarning], None] | None = None) -> IngestSummary:
     """Read, extract and store every article under `paths`; each input is counted once
-    (IngestSummary). An input that fails goes to `on_error` and the rest go on."""
+    (IngestSummary). An input that fails goes to `on_error` and the rest go on.
+
+    `extractor`, else a new one of `reader` (default: DEFAULT_READER), reads in `workers`
+    forked processes. With `scheduler` instead (a Dask scheduler address or "local:N", see
+    `cluster.connect`), the workers of that cluster read, each with its own extractor of
+    `reader` (or of `extractor`'s reader), and the facts are stored here a partition per
+    transaction, in input order: the same store as one process makes.
+    """
+    if scheduler is not None and workers > 1:
+        raise AllianceGraphError("--workers and --scheduler exclude each other: the cluster's workers read.")
     summary = IngestSummary()
     started = time.perf_counter()
 
@@ -115,17 +126,41 @@ def ingest(paths: Iterable[str | Path], *, store: Store, date: dt.date | None = 
             first_doc[article.content_hash] = article.doc
             yield article
 
-    reader = extractor or Extractor()
+    def kept(article: Article, facts: DocumentFacts, stored: Stored | AllianceGraphError) -> None:
+        if isinstance(stored, AllianceGraphError):
+            failed(InputError(article.source, f"not stored: {stored}"))
+        else:
+            counted(article, stored, len(facts.relations))
+
     articles = unseen(read_articles([str(p) for p in paths], date=date, on_error=failed, on_warning=warned))
-    for article, facts in extract_each(reader, articles, workers=workers, time_limit=time_limit, on_error=failed):
-        try:
-            stored = store.add_document(article, facts)
-        except AllianceGraphError as exc:
-            failed(InputError(article.source, f"not stored: {exc}"))
-            continue
-        counted(article, stored, len(facts.relations))
+    if scheduler is None:
+        found = extract_each(extractor or Extractor(reader=_reader_name(reader)), articles, workers=workers,
+                             time_limit=time_limit, on_error=failed)
+        for article, facts in found:
+            kept(article, facts, _stored_alone(store, article, facts))
+    else:
+        name = extractor.reader if extractor is not None else _reader_name(reader)
+        with cluster.connect(scheduler) as client:
+            for batch in cluster.extract_on(client, articles, reader=name, time_limit=time_limit, on_error=failed):
+                for (article, facts), stored in zip(batch, store.add_documents(batch)):
+                    kept(article, facts, stored)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _reader_name(reader: str | None) -> str:
+    if reader is None:
+        return DEFAULT_READER
+    if reader not in READERS:
+        raise AllianceGraphError(f"there is no reader '{reader}'; choose one of {', '.join(READERS)}.")
+    return reader
+
+
+def _stored_alone(store: Store, article: Article, facts: DocumentFacts) -> Stored | AllianceGraphError:
+    try:
+        return store.add_document(article, facts)
+    except AllianceGraphError as exc:
+        return exc
 
 
 def evaluate(paths: Iterable[str | Path], *, workers: int = 1, extractor: Extractor | None = None,

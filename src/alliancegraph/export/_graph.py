@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from itertools import groupby
 from urllib.parse import quote
 
-from alliancegraph.graph import Edge
-from alliancegraph.graph._fold import edge_key, fold_edge
+from alliancegraph.graph import Edge, every_edge
 from alliancegraph.names import name_key
 from alliancegraph.store import Store, StoredEntity
 
@@ -25,9 +23,7 @@ class WholeGraph:
 
 def whole_graph(store: Store, *, as_of: dt.date | None = None) -> WholeGraph:
     """Read every fact once (streamed, edge by edge) and fold each edge."""
-    edges = [fold_edge(key, list(facts), as_of=as_of)
-             for key, facts in groupby(store.every_fact(as_of=as_of), key=edge_key)
-             if key[0] != key[2]]
+    edges = every_edge(store, as_of=as_of)
     ids = {e.subject_id for e in edges} | {e.object_id for e in edges}
     return WholeGraph(as_of=as_of or dt.date.today(), entities=store.entities_by_id(ids),
                       edges=edges)

@@ -7,6 +7,7 @@ has `to_dict()` giving JSON-ready data (schema.md's "Graph output" for `show`).
         view = show(store, "Renault", as_of=date(2023, 12, 31))
         for change in changes(store, since=date(2023, 1, 1), entity="Nissan"):
             print(change.to_dict())
+        table = facts_frame(store, as_of=date(2023, 12, 31))  # a pandas DataFrame, one row per edge
 """
 from alliancegraph.graph._fold import REPEAT_OUTLET_WEIGHT, STATUS_WEIGHT, confidence
 from alliancegraph.graph._network import PATH_SKIPS, neighbourhood, path
@@ -19,13 +20,19 @@ from alliancegraph.graph._records import (
     Node, Pending, TimelineEvent,
 )
 from alliancegraph.graph._search import MIN_SCORE, search
+from alliancegraph.graph._table import (
+    FACT_COLUMNS, TABLE_FORMATS, every_edge, facts_frame, table_format,
+    write_facts,
+)
 
 __all__ = [
     "DENIAL_WINDOW_DAYS",
+    "FACT_COLUMNS",
     "MIN_SCORE",
     "PATH_SKIPS",
     "REPEAT_OUTLET_WEIGHT",
     "STATUS_WEIGHT",
+    "TABLE_FORMATS",
     "Change",
     "Conflict",
     "ConflictSide",
@@ -42,6 +49,8 @@ __all__ = [
     "confidence",
     "conflicts",
     "edge",
+    "every_edge",
+    "facts_frame",
     "merge_entities",
     "neighbourhood",
     "path",
@@ -50,5 +59,7 @@ __all__ = [
     "set_entity",
     "show",
     "split_entity",
+    "table_format",
     "timeline",
+    "write_facts",
 ]

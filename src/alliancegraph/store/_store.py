@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -97,6 +97,25 @@ class Store:
                 if attempt == _ATTEMPTS:
                     raise StoreError(f"{self.where}: storing {article.doc} failed: {e.orig}") from e
         raise AssertionError("unreachable")
+
+    def add_documents(self, documents: Sequence[tuple[Article, DocumentFacts]]) -> list[Stored | StoreError]:
+        """Store several documents in one transaction, each as `add_document` would, in order.
+
+        If one of them cannot be stored, the transaction rolls back and each is stored alone, so
+        that only that one is lost. RETURNS, for each document, its Stored or its StoreError.
+        """
+        try:
+            with self._transaction(f"storing {len(documents)} articles", write=True) as conn:
+                return [write_document(conn, article, facts) for article, facts in documents]
+        except (StoreError, IntegrityError):
+            pass
+        results: list[Stored | StoreError] = []
+        for article, facts in documents:
+            try:
+                results.append(self.add_document(article, facts))
+            except StoreError as exc:
+                results.append(exc)
+        return results
 
     def article_exists(self, *, content_hash: str, url: str | None) -> bool:
         """Return whether an article with this content hash, or this URL (normalised), is stored."""
