@@ -1,0 +1,81 @@
+"""When a fact holds: date phrases read against the article date, and which end of the fact
+(valid_from or valid_to) a sentence's date sets."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alliancegraph.extract._time import normalise_date
+from alliancegraph.ingest import content_hash
+from alliancegraph.records import Article
+
+D = dt.date
+THURSDAY = D(2024, 3, 28)
+
+
+@pytest.mark.parametrize(("phrase", "future", "day"), [
+    ("on Thursday", False, THURSDAY),            # the article's own day
+    ("Monday", False, D(2024, 3, 25)),
+    ("Thursday", True, D(2024, 4, 4)),           # "will ... on Thursday": the next one
+    ("August 8", True, D(2024, 8, 8)),
+    ("August 8", False, D(2023, 8, 8)),
+    ("30 November", False, D(2023, 11, 30)),
+    ("Feb. 6, 2025", False, D(2025, 2, 6)),
+    ("the end of the year", True, D(2024, 12, 31)),
+    ("year-end", True, D(2024, 12, 31)),
+    ("the end of 2025", True, D(2025, 12, 31)),
+    ("by the end of the first quarter", True, D(2024, 3, 31)),
+    ("the end of the second quarter of 2025", True, D(2025, 6, 30)),
+    ("the second half of the year", True, D(2024, 7, 1)),
+    ("January 2025", True, D(2025, 1, 1)),
+    ("the end of March", True, D(2024, 3, 31)),
+    ("2019", False, D(2019, 1, 1)),
+    ("last year", False, D(2023, 1, 1)),
+    ("tomorrow", True, D(2024, 3, 29)),
+])
+def test_a_date_phrase_is_one_day_read_against_the_article_date(phrase: str, future: bool,
+                                                                 day: dt.date) -> None:
+    assert normalise_date(phrase, THURSDAY, future=future) == day
+
+
+@pytest.mark.parametrize("phrase", ["recent years", "five years", "later this year", "the past decade",
+                                    "this week", "quarterly"])
+def test_a_phrase_that_names_no_day_gives_none(phrase: str) -> None:
+    assert normalise_date(phrase, THURSDAY, future=True) is None
+
+
+def test_through_a_year_ends_on_its_last_day() -> None:
+    assert normalise_date("2026", THURSDAY, end=True) == D(2026, 12, 31)
+
+
+def _dates(extractor, text: str, published: dt.date = D(2024, 3, 25)):  # type: ignore[no-untyped-def]
+    digest = content_hash(text)
+    article = Article(id=digest[:16], source="t.txt", doc="t.txt", published=published, title="",
+                      outlet="Reuters", text=text, content_hash=digest)
+    return {(r.subject, r.type, r.object): (r.status, r.valid_from, r.valid_to)
+            for r in extractor(article).relations}
+
+
+@pytest.mark.model
+def test_a_takeover_date_starts_the_post_and_a_step_down_date_ends_it(extractor):  # type: ignore[no-untyped-def]
+    found = _dates(extractor, "Acme Corp said on Monday that Jane Doe will take over as chief executive "
+                              "on August 8. John Roe, Acme's chief executive since 2019, will step down "
+                              "at the end of the year.")
+    assert found[("Jane Doe", "leads", "Acme")] == ("planned", D(2024, 8, 8), None)
+    assert found[("John Roe", "leads", "Acme")][1:] == (D(2019, 1, 1), D(2024, 12, 31))
+
+
+@pytest.mark.model
+def test_a_completion_date_starts_an_acquisition_and_a_sale_date_ends_a_stake(extractor):  # type: ignore[no-untyped-def]
+    found = _dates(extractor, "Volvo completed its acquisition of Zenuity on 30 November. "
+                              "Vivendi sold its remaining 5.9% stake in Mediaset on Thursday.")
+    assert found[("Volvo", "acquires", "Zenuity")] == ("asserted", D(2023, 11, 30), None)
+    assert found[("Vivendi", "owns_stake", "Mediaset")] == ("ended", None, D(2024, 3, 21))
+
+
+@pytest.mark.model
+def test_an_announced_end_is_the_valid_to_and_the_day_it_was_said_is_no_date(extractor):  # type: ignore[no-untyped-def]
+    found = _dates(extractor, "Hapag-Lloyd will end its alliance with Maersk in January 2025, the "
+                              "companies said on Monday.")
+    assert found[("Hapag-Lloyd", "partners_with", "Maersk")][1:] == (None, D(2025, 1, 1))
