@@ -79,3 +79,26 @@ def test_an_announced_end_is_the_valid_to_and_the_day_it_was_said_is_no_date(ext
     found = _dates(extractor, "Hapag-Lloyd will end its alliance with Maersk in January 2025, the "
                               "companies said on Monday.")
     assert found[("Hapag-Lloyd", "partners_with", "Maersk")][1:] == (None, D(2025, 1, 1))
+
+
+def test_a_date_without_a_year_and_without_a_tense_is_the_nearer_one() -> None:
+    assert normalise_date("September 2", D(2024, 7, 17), future=None) == D(2024, 9, 2)
+    assert normalise_date("30 November", D(2024, 3, 25), future=None) == D(2023, 11, 30)
+
+
+def test_last_and_next_fix_the_side_of_a_month() -> None:
+    assert normalise_date("last May", D(2021, 1, 4), future=True) == D(2020, 5, 1)
+    assert normalise_date("next March", D(2021, 1, 4), future=False) == D(2021, 3, 1)
+
+
+@pytest.mark.model
+def test_an_effective_date_in_a_present_tense_headline_lies_ahead(extractor):  # type: ignore[no-untyped-def]
+    found = _dates(extractor, "HSBC names finance chief Georges Elhedery as chief executive, effective "
+                              "September 2.", published=D(2024, 7, 17))
+    assert found[("Georges Elhedery", "leads", "HSBC")][1] == D(2024, 9, 2)
+
+
+@pytest.mark.model
+def test_a_date_under_a_word_of_doubt_is_no_date_of_the_fact(extractor):  # type: ignore[no-untyped-def]
+    found = _dates(extractor, "Vodafone is looking to sell its entire stake in Indus Towers next week.")
+    assert found[("Vodafone", "owns_stake", "Indus Towers")][1:] == (None, None)

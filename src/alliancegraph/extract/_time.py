@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from alliancegraph.extract._attributes import sentence_ents
-from alliancegraph.extract._lexicon import ENDED_WORDS, REPORT_VERBS
+from alliancegraph.extract._lexicon import ENDED_WORDS, PROPOSED_WORDS, REPORT_VERBS
 from alliancegraph.extract._status import governing_path
 
 __all__ = ["effective_dates", "normalise_date"]
@@ -27,8 +27,10 @@ __all__ = ["effective_dates", "normalise_date"]
 _FROM_WORDS = frozenset({"since", "from", "starting", "beginning", "effective", "as"})
 _TO_WORDS = frozenset({"until", "till", "til", "through", "thru", "to"})
 _ENDING_PARTICLES = {"step": "down", "walk": "away", "pull": "out", "call": "off", "spin": "off",
-                     "stand": "down", "bow": "out"}
-_ENDING_LEMMAS = ENDED_WORDS | {"resign", "retire", "depart", "fire", "oust", "sack"}
+                     "stand": "down", "bow": "out", "wind": "down"}
+_ENDING_LEMMAS = ENDED_WORDS | {"resign", "retire", "depart", "fire", "oust", "sack", "disband",
+                                "liquidate", "expire", "shut"}
+_DOUBT_AUXILIARIES = frozenset({"could", "may", "might"})
 _DURATION = re.compile(r"(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ]year", re.I)
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
@@ -42,7 +44,8 @@ _QUARTER = re.compile(r"\b(?:(first|1st|second|2nd|third|3rd|fourth|4th|final|la
                       r"(?: of (?:the year|(\d{4}))| (\d{4}))?\b")
 _HALF = re.compile(r"\b(first|second) half(?: of (?:the year|(\d{4})))?\b")
 _MONTH_YEAR = re.compile(r"^(?:(?:early|mid|late|the end of|end of|the start of|start of) )?%s,? (\d{4})$" % _MONTH)
-_MONTH_ONLY = re.compile(r"^(?:(?:early|mid|late|the end of|end of|the start of|start of) )?%s$" % _MONTH)
+_MONTH_ONLY = re.compile(r"^(?:(?:early|mid|late|the end of|end of|the start of|start of) )?(last |next |this )?%s$"
+                         % _MONTH)
 _YEAR_ONLY = re.compile(r"^(?:the (?:end of |start of )?|early |mid-?)?(?:(?:calendar|fiscal) )?(?:year )?(\d{4})$")
 _RELATIVE_YEAR = re.compile(r"^(?:the )?(this|next|last|current) year$")
 _WEEKDAY = re.compile(r"^(?:on |last |this |next )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
@@ -61,6 +64,8 @@ def effective_dates(trigger: Token, status: str, published: dt.date | None
     if published is None or status == "denied":
         return None, None
     path = governing_path(trigger)
+    if any(_doubtful(token) for token in path):
+        return None, None
     where = {token.i: position for position, token in enumerate(path)}
     future = status in ("planned", "proposed") or _said_in_future(path)
     found: dict[str, tuple[tuple[int, int], dt.date]] = {}
@@ -75,6 +80,12 @@ def effective_dates(trigger: Token, status: str, published: dt.date | None
             found[role] = (rank, day)
     return (found["from"][1] if "from" in found else None,
             found["to"][1] if "to" in found else None)
+
+
+def _doubtful(token: Token) -> bool:
+    """A word of doubt ("looking to sell next week", "could close by June"): no date of the fact."""
+    return (token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in PROPOSED_WORDS) or any(
+        c.dep_ == "aux" and c.lower_ in _DOUBT_AUXILIARIES for c in token.children)
 
 
 def _said_in_future(path: list[Token]) -> bool:
@@ -101,13 +112,22 @@ def _reading(ent: Span, path: list[Token], where: dict[int, int], *, status: str
         return "from", (position, hops), _years_before(published, years)
     role = _role(word, path[:position + 1], status)
     end = role == "to" and word in {"through", "thru"}
-    forward = future and word != "since" and anchor.tag_ != "VBD"  # "agreed on Monday to buy"
-    day = normalise_date(ent.text, published, future=forward, end=end)
+    day = normalise_date(ent.text, published, future=_towards(anchor, word, future=future), end=end)
     if day is None:
         return None
     if status in ("planned", "proposed") and day <= published and word != "since":
         return None  # the day the plan was made, not the day it takes effect
     return role, (position, hops), day
+
+
+def _towards(anchor: Token, word: str, *, future: bool) -> bool | None:
+    """Which way from the article date a date without a year lies: back after "since" or a past
+    tense ("agreed on Monday to buy", "completed on 30 November"), forward for what is planned
+    or said with "will", else whichever is nearer ("named CEO, effective September 2")."""
+    if word == "since" or anchor.tag_ == "VBD" or (anchor.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in anchor.children)):
+        return False
+    return True if future else None
 
 
 def _reach(ent: Span, where: dict[int, int]) -> tuple[int, int, str] | None:
@@ -154,13 +174,18 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 
 @lru_cache(maxsize=4096)
-def normalise_date(text: str, published: dt.date, *, future: bool = False,
+def normalise_date(text: str, published: dt.date, *, future: bool | None = False,
                    end: bool = False) -> dt.date | None:
     """The day a date phrase names, read against the article date `published`: "on Thursday"
     (the last Thursday on or before it, or the next one after it if `future`), "August 8"
     (the nearest such day before, or after if `future`), "the end of the year" (31 December),
     "by the end of the first quarter" (31 March), "January 2025" and "2019" (their first
-    day, their last if `end`). None for a phrase that names no day ("in recent years")."""
+    day, their last if `end`). `future` None takes whichever reading lies nearer the article
+    date. None for a phrase that names no day ("in recent years")."""
+    if future is None:
+        days = [d for d in (normalise_date(text, published, future=False, end=end),
+                            normalise_date(text, published, future=True, end=end)) if d]
+        return min(days, key=lambda d: abs((d - published).days), default=None)
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
     phrase = re.sub(r"^(?:on|in|at|by|from|since|until|till|through|during|before|after) ", "", phrase)
     for reader in (_year_end, _quarter, _half):
@@ -241,9 +266,10 @@ def _period(phrase: str, published: dt.date, *, future: bool, end: bool) -> dt.d
         month, year = _MONTHS[match.group(1).title()], int(match.group(2))
         return _month_end(year, month) if end else dt.date(year, month, 1)
     if match := _MONTH_ONLY.match(phrase):
-        month = _MONTHS[match.group(1).title()]
+        month = _MONTHS[match.group(2).title()]
         day = _month_end(published.year, month) if end else dt.date(published.year, month, 1)
-        return _shift(day, published, future=future, explicit=False)
+        towards = {"last ": False, "next ": True}.get(match.group(1) or "", future)
+        return _shift(day, published, future=towards, explicit=match.group(1) == "this ")
     if (match := _YEAR_ONLY.match(phrase)) or (match := _RELATIVE_YEAR.match(phrase)):
         year = int(match.group(1)) if match.group(1).isdigit() else _year_of(phrase, published, None)
         return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
