@@ -162,8 +162,8 @@ def _step(state: _State, event: Event) -> tuple[_State, RuleNote | None]:
 
 def _walk(facts: list[StoredFact], on: dt.date
           ) -> Iterator[tuple[Event, _State, _State, RuleNote | None]]:
-    state = _State()
-    for event in sorted(events(facts, on=on), key=_fold_order):
+    state, found = _State(), events(facts, on=on)
+    for event in sorted(found, key=_fold_order) if len(found) > 1 else found:
         after, note = _step(state, event)
         yield event, state, after, note
         state = after
@@ -227,8 +227,9 @@ def fold_edge(key: EdgeKey, facts: list[StoredFact], *, as_of: dt.date | None = 
     attributes as the rules above give them on `as_of` (default today). `history` "latest"
     keeps only the last history item (for big neighbourhoods); "all" keeps every one."""
     on = as_of or dt.date.today()
-    state, notes = _State(), []
-    for _, _, state, note in _walk(facts, on):
+    state, notes, found = _State(), [], events(facts, on=on)
+    for event in sorted(found, key=_fold_order) if len(found) > 1 else found:
+        state, note = _step(state, event)
         if note is not None:
             notes.append(note)
     (subject, subject_type), (obj, object_type) = _names(key, facts[0])

@@ -12,7 +12,7 @@ from alliancegraph.graph._fold import (
 from alliancegraph.graph._records import (
     Change, Conflict, ConflictSide, Edge, EntityView, HistoryItem, TimelineEvent,
 )
-from alliancegraph.graph._rules import completion, succession
+from alliancegraph.graph._rules import completion, post_of, succession
 from alliancegraph.graph._search import search
 from alliancegraph.names import name_key
 from alliancegraph.records import RELATION_TYPES
@@ -64,9 +64,10 @@ def edges_of(facts: Iterable[StoredFact], *, as_of: dt.date | None, history: str
 
 def _led(store: Store, facts: list[StoredFact], entity_id: int, *,
          as_of: dt.date | None) -> list[StoredFact]:
-    """Every leads fact of the companies other than `entity_id` that `facts` say someone leads:
-    what succession compares a leader's edge with."""
-    companies = {f.object_id for f in facts if f.type == "leads" and f.object_id != entity_id}
+    """Every leads fact of the companies that `facts` say the person `entity_id` holds a post
+    in (CEO, chair, ...): what succession compares the person's edges with."""
+    companies = {f.object_id for f in facts
+                 if f.type == "leads" and f.subject_id == entity_id and post_of(f.title)}
     return store.facts_into(companies, "leads", as_of=as_of) if companies else []
 
 

@@ -93,6 +93,9 @@ def events(facts: list[StoredFact], *, on: dt.date) -> list[Event]:
     no later report stands against, on that day. Facts in date order."""
     out = []
     for n, fact in enumerate(facts):
+        if fact.valid_from is None and fact.valid_to is None:
+            out.append(Event(fact, fact))
+            continue
         status = _reported_as(fact)
         out.append(Event(fact if status == fact.status else dataclasses.replace(fact, status=status),
                          fact))
