@@ -175,3 +175,10 @@ def test_a_minority_purchase_or_a_stated_parent_derives_nothing(store: Store) ->
     units = [e for e in graph.show(store, "Umbrella", as_of=D(2024, 2, 1)).edges
              if e.type == "subsidiary_of"]
     assert [(u.subject, u.derived_from) for u in units] == [("Umbrella", None)]
+
+
+def test_a_first_report_of_a_rejected_offer_is_an_ended_proposal(store: Store) -> None:
+    add(store, "no.txt", D(2022, 8, 8), fact("BHP", "acquires", "OZ Minerals", "denied",
+                                             sentence="OZ Minerals said it had rejected an offer from BHP."))
+    found = one(store, "BHP", "acquires", "OZ Minerals", D(2022, 8, 10))
+    assert (found.status, [n.reason for n in found.rules]) == ("ended", ["on 2022-08-08 it was rejected"])

@@ -102,3 +102,16 @@ def test_an_effective_date_in_a_present_tense_headline_lies_ahead(extractor):  #
 def test_a_date_under_a_word_of_doubt_is_no_date_of_the_fact(extractor):  # type: ignore[no-untyped-def]
     found = _dates(extractor, "Vodafone is looking to sell its entire stake in Indus Towers next week.")
     assert found[("Vodafone", "owns_stake", "Indus Towers")][1:] == (None, None)
+
+
+def test_a_date_followed_by_a_vague_clause_is_read_up_to_the_comma() -> None:
+    assert normalise_date("June 30, six months earlier", D(2023, 1, 30), future=True) == D(2023, 6, 30)
+
+
+@pytest.mark.model
+def test_the_one_replaced_ends_and_the_year_end_of_a_headline_counts(extractor):  # type: ignore[no-untyped-def]
+    found = _dates(extractor, "Unilever replaces CEO Schumacher with finance chief Fernandez from March 1.",
+                   published=D(2025, 2, 25))
+    assert found[("Schumacher", "leads", "Unilever")][1:] == (None, D(2025, 3, 1))
+    found = _dates(extractor, "Unilever CEO Alan Jope to retire at end of 2023", published=D(2022, 9, 26))
+    assert found[("Alan Jope", "leads", "Unilever")][2] == D(2023, 12, 31)

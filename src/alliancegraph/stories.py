@@ -5,7 +5,9 @@ A story is a directory of dated articles (`*.txt`) and an `expect.json`: a list 
 status is one of schema.md's statuses or "absent" (no such edge as of that date). Each story
 is read into a fresh temporary store; each check asks the graph what `show SUBJECT --as-of
 AS_OF` says of the edge, as a user would, and passes if the status (and the percent and
-title, when the check gives them) agree.
+title, when the check gives them) agree. A leads check with a title asks about that post
+(titles normalised as succession does): a person who held it and now holds another post
+of the company has ended it.
 
     for story in eval_stories(["data/stories"]):
         print(story.name, story.passed, "of", len(story.results))
@@ -163,11 +165,26 @@ def _title_agrees(expected: str, said: Any) -> bool:
     return bool(posts & post_of(str(said))) if posts else expected.casefold() == str(said).casefold()
 
 
+def _post_status(check: Check, edge: Edge) -> str:
+    """The status of the post a leads check names: the edge's, if the edge holds that post
+    now; "ended" if it held it before and has moved to another post ("stepped down as CEO
+    and became chairman"); "absent" if it never held it."""
+    wanted = post_of(check.title)
+    if not wanted or wanted & post_of(edge.attributes.get("title")):
+        return edge.status
+    held = any(wanted & post_of(item.attributes.get("title")) for item in edge.history
+               if item.date is None or item.date <= check.as_of)
+    return "ended" if held else "absent"
+
+
 def _judge(check: Check, edge: Edge | None) -> bool:
     if edge is None:
         return check.status == "absent"
-    if check.status != edge.status:
+    status = _post_status(check, edge) if check.type == "leads" and check.title else edge.status
+    if check.status != status:
         return False
+    if status in ("ended", "absent") and status != edge.status:
+        return True  # a post the person no longer holds: its title is not the edge's
     if check.percent is not None and not same_value("percent", check.percent, edge.attributes.get("percent")):
         return False
     return check.title is None or _title_agrees(check.title, edge.attributes.get("title"))

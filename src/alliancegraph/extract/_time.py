@@ -51,6 +51,8 @@ _RELATIVE_YEAR = re.compile(r"^(?:the )?(this|next|last|current) year$")
 _WEEKDAY = re.compile(r"^(?:on |last |this |next )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
 _VAGUE = re.compile(r"\b(later|earlier|recent|recently|coming|soon|past|decades?|centur(y|ies)|"
                     r"years|months|weeks|days|annual|annually|quarterly|period|time|age|old)\b")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_REPLACING = frozenset({"replace", "succeed", "oust", "fire", "sack", "dismiss"})
 _DATEPARSER_CUE = re.compile(r"\d|today|tomorrow|yesterday|next|last|ago|%s" % _MONTH)
 
 
@@ -70,7 +72,7 @@ def effective_dates(trigger: Token, status: str, published: dt.date | None
     future = status in ("planned", "proposed") or _said_in_future(path)
     found: dict[str, tuple[tuple[int, int], dt.date]] = {}
     for ent in sentence_ents(trigger):
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" and not (ent.label_ == "CARDINAL" and _YEAR.match(ent.text)):
             continue
         reading = _reading(ent, path, where, status=status, future=future, published=published)
         if reading is None:
@@ -112,7 +114,7 @@ def _reading(ent: Span, path: list[Token], where: dict[int, int], *, status: str
         return "from", (position, hops), _years_before(published, years)
     role = _role(word, path[:position + 1], status)
     end = role == "to" and word in {"through", "thru"}
-    day = normalise_date(ent.text, published, future=_towards(anchor, word, future=future), end=end)
+    day = normalise_date(_phrase(ent), published, future=_towards(anchor, word, future=future), end=end)
     if day is None:
         return None
     if status in ("planned", "proposed") and day <= published and word != "since":
@@ -120,11 +122,24 @@ def _reading(ent: Span, path: list[Token], where: dict[int, int], *, status: str
     return role, (position, hops), day
 
 
+def _phrase(ent: Span) -> str:
+    """The span's text with "the end of" or "the start of" just before it ("at end of 2023")."""
+    before = ent.doc[max(ent.sent.start, ent.start - 2):ent.start].text.lower()
+    if before in {"end of", "start of", "beginning of"}:
+        return f"{before} {ent.text}"
+    return ent.text
+
+
 def _towards(anchor: Token, word: str, *, future: bool) -> bool | None:
     """Which way from the article date a date without a year lies: back after "since" or a past
     tense ("agreed on Monday to buy", "completed on 30 November"), forward for what is planned
-    or said with "will", else whichever is nearer ("named CEO, effective September 2")."""
-    if word == "since" or anchor.tag_ == "VBD" or (anchor.tag_ == "VBN" and any(
+    or said with "will", else whichever is nearer ("named CEO, effective September 2", "has
+    appointed ... with effect from July 1")."""
+    if word == "since":
+        return False
+    if word in {"from", "effective", "starting", "beginning"}:
+        return True if future else None
+    if anchor.tag_ == "VBD" or (anchor.tag_ == "VBN" and any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in anchor.children)):
         return False
     return True if future else None
@@ -154,9 +169,16 @@ def _role(word: str, governing: list[Token], status: str) -> str:
     "sold on Thursday") makes the date valid_to, anything else valid_from."""
     if word == "since":
         return "from"
-    if word in _TO_WORDS or any(_is_ending(token) for token in governing) or status == "ended":
+    if word in _TO_WORDS or status == "ended" or any(
+            _is_ending(token) or _replaced(token, below)
+            for below, token in zip([None, *governing], governing)):
         return "to"
     return "from"
+
+
+def _replaced(token: Token, below: Token | None) -> bool:
+    """"replaces CEO Schumacher with Fernandez from March 1": the one replaced ends."""
+    return below is not None and below.dep_ == "dobj" and token.lemma_.lower() in _REPLACING
 
 
 def _is_ending(token: Token) -> bool:
@@ -193,7 +215,8 @@ def normalise_date(text: str, published: dt.date, *, future: bool | None = False
         if found is not None:
             return found
     if _VAGUE.search(phrase):
-        return None
+        head = phrase.split(",")[0]  # "June 30, six months earlier than planned"
+        return normalise_date(head, published, future=future, end=end) if head != phrase else None
     return _period(phrase, published, future=future, end=end) or _parsed(phrase, published, future)
 
 

@@ -131,8 +131,8 @@ def _settle(state: _State, event: Event, said: dict[str, Any]) -> tuple[_State, 
                    _after_plan(state.plan, fact, said), terminated=bool(word),
                    since=_since(state, status, fact), rule="termination" if word else event.rule)
     if word:
-        return after, RuleNote("termination", fact.published, status,
-                               f"{state.status} until {fact.published}, when it was {word}",
+        was = f"{state.status} until {fact.published}, when" if state.status else f"on {fact.published}"
+        return after, RuleNote("termination", fact.published, status, f"{was} it was {word}",
                                fact.doc, fact.sentence.strip(), fact.published)
     return after, _effect_note(event, state, after)
 

@@ -119,19 +119,20 @@ def announced_end(facts: list[StoredFact], *, on: dt.date) -> StoredFact | None:
 _TERMINATION = re.compile(
     r"\b(terminat\w*|abandon\w*|block\w*|withdr[ae]w\w*|reject\w*|rebuff\w*|scrap\w*|spurn\w*|"
     r"call(?:s|ed|ing)? off|walk(?:s|ed|ing)? away|pull(?:s|ed|ing)? out|turn(?:s|ed|ing)? down|"
-    r"collaps\w*|cancel\w*)\b", re.I)
+    r"collaps\w*|cancel\w*|g[ai]ve(?:s|n)? up)\b", re.I)
 
 
 def termination(before: str | None, settled: bool, fact: StoredFact) -> str | None:
     """The word by which `fact` ended a plan or proposal that never held ("rejected",
-    "withdrew"), or None if it does not: only an ended fact, or a denial in such words, after
-    a planned or proposed status does."""
-    if settled or before not in ("planned", "proposed") or fact.status not in ("ended", "denied"):
+    "withdrew"), or None if it does not: an ended fact, or a denial in such words, after a
+    planned or proposed status; or a first report that is a denial in such words ("rejected
+    an unsolicited offer"), which tells of a proposal and its end at once."""
+    if settled or fact.status not in ("ended", "denied") or before not in ("planned", "proposed", None):
         return None
     found = _TERMINATION.search(fact.sentence)
     if found:
         return found.group(1).lower()
-    return "ended" if fact.status == "ended" else None
+    return "ended" if fact.status == "ended" and before is not None else None
 
 
 # --- succession ------------------------------------------------------------------------------
