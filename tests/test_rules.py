@@ -182,3 +182,23 @@ def test_a_first_report_of_a_rejected_offer_is_an_ended_proposal(store: Store) -
                                              sentence="OZ Minerals said it had rejected an offer from BHP."))
     found = one(store, "BHP", "acquires", "OZ Minerals", D(2022, 8, 10))
     assert (found.status, [n.reason for n in found.rules]) == ("ended", ["on 2022-08-08 it was rejected"])
+
+
+def test_the_api_gives_the_rules_both_times_and_the_derived_edge(store: Store) -> None:
+    from fastapi.testclient import TestClient
+
+    from alliancegraph.api import create_app
+
+    add(store, "agree.txt", D(2024, 4, 24), fact("IBM", "acquires", "HashiCorp", "planned",
+                                                 valid_from=D(2025, 2, 27)))
+    with TestClient(create_app(store)) as client:
+        unit = client.get("/api/edge", params={"subject": "HashiCorp", "type": "subsidiary_of",
+                                               "object": "IBM"}).json()
+        events = client.get("/api/timeline", params={"name": "IBM"}).json()
+    assert (unit["status"], unit["derived_from"], [r["rule"] for r in unit["rules"]]) == (
+        "asserted", "acquires", ["effect", "completion"])
+    assert unit["history"][0]["date"] == "2024-04-24" and unit["history"][0]["valid_from"] == "2025-02-27"
+    took = [e for e in events if e["rule"] == "effect"]
+    assert [(e["date"], e["reported"], e["effective"], e["after"], e["reason"]) for e in took] == [
+        ("2025-02-27", "2024-04-24", "2025-02-27", "asserted",
+         "took effect on 2025-02-27 as announced on 2024-04-24")]

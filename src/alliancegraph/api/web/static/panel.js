@@ -175,6 +175,14 @@ function changeText(change) {
   return `${label}: ${field} ${shown(change.before)} → ${shown(change.after)}${why}`;
 }
 
+/** Beside a change's day: the rule that made it and when its statement was reported, or the
+ * day the statement takes effect ("effective 2024-08-08"). */
+function changeTimes(change) {
+  if (change.rule) return el("span", { class: "muted" }, ` ${change.rule}, reported ${change.reported || "undated"} `);
+  if (change.effective && change.effective !== change.date) return el("span", { class: "muted" }, ` effective ${change.effective} `);
+  return null;
+}
+
 /** The change feed (GET /api/changes), newest first; clicking an item selects its edge. */
 export function renderChanges(list, changes, on) {
   if (!changes.length) {
@@ -182,7 +190,7 @@ export function renderChanges(list, changes, on) {
     return;
   }
   fill(list, changes.slice().reverse().map((change) => el("li", { onclick: () => on.edge(change) },
-    el("div", { class: "head" }, el("span", { class: "when" }, change.rule ? `${change.date} (${whenText(change.reported)})` : whenText(change.reported || change.date, change.effective)),
+    el("div", { class: "head" }, el("span", { class: "when" }, change.date || "undated"), changeTimes(change),
       el("span", { class: `badge kind-${change.kind}` }, change.kind), typeBadge(change.type)),
     el("div", { class: "delta" }, changeText(change)),
     change.sentence ? el("div", { class: "sentence" }, highlighted(change.sentence, evidenceTerms(change))) : null,
