@@ -115,3 +115,11 @@ def test_the_one_replaced_ends_and_the_year_end_of_a_headline_counts(extractor):
     assert found[("Schumacher", "leads", "Unilever")][1:] == (None, D(2025, 3, 1))
     found = _dates(extractor, "Unilever CEO Alan Jope to retire at end of 2023", published=D(2022, 9, 26))
     assert found[("Alan Jope", "leads", "Unilever")][2] == D(2023, 12, 31)
+
+
+@pytest.mark.model
+def test_the_same_day_is_the_day_named_before_it(extractor):  # type: ignore[no-untyped-def]
+    found = _dates(extractor, "Akio Toyoda will step down as chief executive on April 1, Toyota said on "
+                              "Thursday. Chairman Takeshi Uchiyamada will give up the chair on the same day.",
+                   published=D(2023, 1, 26))
+    assert found[("Takeshi Uchiyamada", "leads", "Toyota")][2] == D(2023, 4, 1)

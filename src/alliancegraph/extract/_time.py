@@ -27,7 +27,7 @@ __all__ = ["effective_dates", "normalise_date"]
 _FROM_WORDS = frozenset({"since", "from", "starting", "beginning", "effective", "as"})
 _TO_WORDS = frozenset({"until", "till", "til", "through", "thru", "to"})
 _ENDING_PARTICLES = {"step": "down", "walk": "away", "pull": "out", "call": "off", "spin": "off",
-                     "stand": "down", "bow": "out", "wind": "down"}
+                     "stand": "down", "bow": "out", "wind": "down", "give": "up"}
 _ENDING_LEMMAS = ENDED_WORDS | {"resign", "retire", "depart", "fire", "oust", "sack", "disband",
                                 "liquidate", "expire", "shut"}
 _DOUBT_AUXILIARIES = frozenset({"could", "may", "might"})
@@ -114,7 +114,8 @@ def _reading(ent: Span, path: list[Token], where: dict[int, int], *, status: str
         return "from", (position, hops), _years_before(published, years)
     role = _role(word, path[:position + 1], status)
     end = role == "to" and word in {"through", "thru"}
-    day = normalise_date(_phrase(ent), published, future=_towards(anchor, word, future=future), end=end)
+    day = normalise_date(_phrase(ent, published), published,
+                         future=_towards(anchor, word, future=future), end=end)
     if day is None:
         return None
     if status in ("planned", "proposed") and day <= published and word != "since":
@@ -122,12 +123,27 @@ def _reading(ent: Span, path: list[Token], where: dict[int, int], *, status: str
     return role, (position, hops), day
 
 
-def _phrase(ent: Span) -> str:
-    """The span's text with "the end of" or "the start of" just before it ("at end of 2023")."""
+_SAME_DAY = re.compile(r"^(?:the )?(?:same|that) (?:day|date)$", re.I)
+
+
+def _phrase(ent: Span, published: dt.date) -> str:
+    """The span's text with "the end of" or "the start of" just before it ("at end of 2023");
+    for "the same day", the text of the last day named before it in the article."""
+    if _SAME_DAY.match(ent.text):
+        earlier = [e.text for e in ent.doc.ents if e.label_ == "DATE" and e.end <= ent.start
+                   and not _SAME_DAY.match(e.text) and not _when_said(e)
+                   and normalise_date(e.text, published)]
+        return earlier[-1] if earlier else ent.text
     before = ent.doc[max(ent.sent.start, ent.start - 2):ent.start].text.lower()
     if before in {"end of", "start of", "beginning of"}:
         return f"{before} {ent.text}"
     return ent.text
+
+
+def _when_said(ent: Span) -> bool:
+    """"said on Thursday": the day of a report, not of what it reports."""
+    head = ent.root.head
+    return head.lemma_.lower() in REPORT_VERBS or (head.pos_ == "ADP" and head.head.lemma_.lower() in REPORT_VERBS)
 
 
 def _towards(anchor: Token, word: str, *, future: bool) -> bool | None:
