@@ -115,6 +115,8 @@ def _status(edge: Edge) -> str:
     """The status, the pending change ("asserted; ended from 2024-09-02") and the reason of the
     last rule that changed the edge ("ended (succession: succeeded by ... on 2024-09-02)")."""
     shown = edge.status
+    if edge.status == "planned" and edge.valid_from is not None:
+        shown += f" from {edge.valid_from}"
     if edge.pending is not None:
         effective = f" from {edge.pending.effective}" if edge.pending.effective else ""
         shown = f"{shown}; {edge.pending.status} {_attributes(edge.pending.attributes)}".rstrip() + effective
