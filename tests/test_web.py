@@ -2,6 +2,7 @@
 `alliancegraph serve` on a free port over the fixture store. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -54,6 +55,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`alliancegraph serve` over the fixture store, on a free port; yields its base URL."""
     db = tmp_path_factory.mktemp("web") / "fixture.db"
     build_fixture_store(str(db)).close()
+    yield from serving(db)
+
+
+def serving(db: Path) -> Iterator[str]:
+    """`alliancegraph serve` over the store `db`, on a free port; yields its base URL."""
     port = free_port()
     command = shutil.which("alliancegraph", path=str(Path(sys.executable).parent)) or "alliancegraph"
     env = {key: value for key, value in os.environ.items() if key != "ALLIANCEGRAPH_TOKEN"}
@@ -232,3 +238,38 @@ def test_missing_cytoscape_is_said_on_the_page(server_without_cytoscape: str, pa
     assert "Cytoscape.js is not installed" in notice.inner_text() and "make install" in notice.inner_text()
     search(page, "Renault", "Renault")
     page.wait_for_function("() => document.querySelector('#details h2')?.textContent === 'Renault'", timeout=WAIT_MS)
+
+
+@pytest.fixture(scope="module")
+def rules_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A store where an announced CEO takes over and succeeds the one in post."""
+    from graph_corpus import Story, entity, fact
+
+    from alliancegraph.store import open_store
+
+    db = tmp_path_factory.mktemp("web-rules") / "rules.db"
+    people = [entity("Helen Marsh"), entity("Peter Lang")]
+    for person in people:
+        person.type = "PERSON"
+    with open_store(str(db)) as store:
+        Story("marsh.txt", dt.date(2024, 1, 10), "Reuters", [people[0], entity("Orbis Bank")],
+              [fact("Helen Marsh", "leads", "Orbis Bank", title="CEO")]).add_to(store)
+        Story("lang.txt", dt.date(2024, 3, 25), "Reuters", [people[1], entity("Orbis Bank")],
+              [fact("Peter Lang", "leads", "Orbis Bank", "planned", title="chief executive",
+                    valid_from=dt.date(2024, 8, 8))]).add_to(store)
+    yield from serving(db)
+
+
+def test_an_edge_shows_both_times_and_the_rules_that_changed_it(rules_server: str, page: Any) -> None:
+    open_page(page, f"{rules_server}/#entity=Orbis Bank")
+    wait_for_node(page, "Helen Marsh")
+    page.mouse.click(*edge_point(page, "Helen Marsh\u0000leads\u0000Orbis Bank"))
+    rules = page.locator("#edge-rules li")
+    rules.first.wait_for(timeout=WAIT_MS)
+    assert rules.all_inner_texts() == ["2024-08-08succession ended succeeded by Peter Lang as chief executive on 2024-08-08"]
+    page.mouse.click(*edge_point(page, "Peter Lang\u0000leads\u0000Orbis Bank"))
+    page.wait_for_function("() => document.querySelector('#edge-rules li')?.textContent.includes('took effect')",
+                           timeout=WAIT_MS)
+    history = page.locator("#details .history li .when").all_inner_texts()
+    assert history == ["reported 2024-03-25, effective 2024-08-08"]
+    assert page.errors == []

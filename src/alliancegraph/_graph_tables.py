@@ -112,9 +112,23 @@ def _clip(text: str) -> str:
 
 
 def _status(edge: Edge) -> str:
-    if edge.pending is None:
-        return edge.status
-    return f"{edge.status}; {edge.pending.status} {_attributes(edge.pending.attributes)}".rstrip()
+    """The status, the pending change ("asserted; ended from 2024-09-02") and the reason of the
+    last rule that changed the edge ("ended (succession: succeeded by ... on 2024-09-02)")."""
+    shown = edge.status
+    if edge.status == "planned" and edge.valid_from is not None:
+        shown += f" from {edge.valid_from}"
+    if edge.pending is not None:
+        effective = f" from {edge.pending.effective}" if edge.pending.effective else ""
+        shown = f"{shown}; {edge.pending.status} {_attributes(edge.pending.attributes)}".rstrip() + effective
+    if edge.rules:
+        shown += f" ({edge.rules[-1].rule}: {edge.rules[-1].reason})"
+    return shown
+
+
+def when(reported: Any, effective: Any = None) -> str:
+    """"reported 2024-03-25, effective 2024-08-08", or the reported date alone."""
+    said = f"reported {reported}" if reported else "undated"
+    return f"{said}, effective {effective}" if effective and effective != reported else said
 
 
 def entity_tables(view: EntityView, *, full: bool = False) -> list[_Rows]:
@@ -145,8 +159,11 @@ def edge_table(edge: Edge, *, full: bool = False) -> _Rows:
              f"{counted(edge.sources, 'source')})")
     table = _table(title, "date", "status", "attributes", "outlet", "doc", "sentence", full=full)
     for item in edge.history:
-        table.add_row(str(item.date or "undated"), item.status, _attributes(item.attributes),
-                      item.outlet, item.doc, _clip(item.sentence))
+        table.add_row(when(item.date, item.valid_from or item.valid_to), item.status,
+                      _attributes(item.attributes), item.outlet, item.doc, _clip(item.sentence))
+    for note in edge.rules:
+        table.add_row(str(note.date or "undated"), note.status, "", f"rule: {note.rule}", note.doc,
+                      note.reason)
     return table
 
 
@@ -158,14 +175,22 @@ def _change_text(change: Change) -> str:
     if change.field in ATTRIBUTES:
         before, after = (_attributes({change.field: v}) or "none" for v in (change.before, change.after))
         return f"{change.field}: {before} → {after}"
-    return f"{change.field}: {change.before} → {change.after}"
+    text = f"{change.field}: {change.before} → {change.after}"
+    return f"{text} ({change.rule}: {change.reason})" if change.rule else text
+
+
+def _change_when(change: Change) -> str:
+    if change.rule:
+        return f"{change.date} ({change.rule}; {when(change.reported)})"
+    return when(change.reported or change.date, change.effective)
 
 
 def changes_table(changes: Iterable[Change], *, title: str, full: bool = False) -> _Rows:
-    """One row per change: date, edge, what changed, the article and its sentence."""
+    """One row per change: when (reported, and effective if the statement gives a day; the day
+    a rule made it), edge, what changed (and the rule's reason), the article and its sentence."""
     table = _table(title, "date", "edge", "change", "doc", "sentence", full=full)
     for c in changes:
-        table.add_row(str(c.date or "undated"), f"{c.subject} {c.type} {c.object}",
+        table.add_row(_change_when(c), f"{c.subject} {c.type} {c.object}",
                       _change_text(c), c.doc, _clip(c.sentence))
     return table
 

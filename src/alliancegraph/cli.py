@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console, RenderableType
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -226,6 +227,38 @@ def _eval_entities(paths: list[str], *, db: Optional[str], from_gold: bool, work
                 out.print(f"  {entity_type}: precision {p:.3f} recall {r:.3f} ({n})", highlight=False)
         return 1 if failures else 0
     _run(action)
+
+
+@app.command("eval-stories")
+def eval_stories(paths: list[str] = typer.Argument(..., help="Story directories, or directories of them."),
+                 reader: Optional[str] = ReaderOption,
+                 format: str = typer.Option("table", "--format", help="table (for people) or json (for scripts)."),
+                 strict: bool = typer.Option(False, "--strict", help="Exit 1 if any check fails, too.")) -> None:
+    """Read each story (articles and expect.json) into a fresh store and run its as-of checks: pass or fail
+    with what the graph said. Exit 1 on errors (and on failed checks with --strict)."""
+    from alliancegraph import stories
+
+    def action() -> int:
+        results = list(stories.eval_stories(paths, extractor=_extractor(reader)))
+        if format == "json":
+            sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1) + "\n")
+        else:
+            _print_stories(results)
+        failed = sum(len(r.results) - r.passed for r in results)
+        return 1 if any(r.errors for r in results) or (strict and failed) else 0
+    _run(action)
+
+
+def _print_stories(results: list[Any]) -> None:
+    for story in results:
+        out.print(f"[bold]{escape(story.name)}[/bold]: {story.passed} of {len(story.results)} checks pass")
+        for error in story.errors:
+            typer.echo(f"Error: {error}", err=True)
+        for r in story.results:
+            mark = "[green]PASS[/green]" if r.passed else "[red]FAIL[/red]"
+            out.print(f"  {mark} {escape(str(r.check))}  (graph: {escape(r.said)})", highlight=False)
+    passed, total = sum(r.passed for r in results), sum(len(r.results) for r in results)
+    out.print(f"{tables.counted(len(results), 'story', 'stories')}: {passed} of {total} checks pass")
 
 
 @app.command("check-gold")

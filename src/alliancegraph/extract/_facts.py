@@ -5,12 +5,12 @@ import datetime as dt
 import re
 from itertools import combinations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
-from alliancegraph.extract._attributes import sentence_ents
 from alliancegraph.extract._context import Arg, Candidate, DocContext
 from alliancegraph.extract._lexicon import REPORT_VERBS
-from alliancegraph.extract._status import governing_path, status_of
+from alliancegraph.extract._status import status_of
+from alliancegraph.extract._time import effective_dates
 from alliancegraph.records import ARGUMENT_TYPES as SIGNATURES
 from alliancegraph.records import SYMMETRIC_TYPES, Evidence, RelationFact
 
@@ -21,8 +21,6 @@ _PATTERN_CONFIDENCE = {"nationality": 0.9, "leadership": 0.88, "role_nouns": 0.8
                        "noun_frames": 0.72, "alliances": 0.8}
 _KIND_FACTOR = {"name": 1.0, "descriptor": 0.85, "pronoun": 0.8, "implied": 0.7}
 _STATUS_FACTOR = {"asserted": 1.0, "planned": 0.95, "ended": 0.95, "proposed": 0.8, "denied": 0.85}
-_DURATION = re.compile(r"(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ]year", re.I)
-_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def _choose(ctx: DocContext, subject: Arg, obj: Arg, rel: str) -> tuple[int, int] | None:
@@ -57,47 +55,6 @@ def _attribution(ctx: DocContext, sent: Span, outlet: str | None) -> str | None:
                 if args:
                     return ctx.entities[args[0].candidates[0]].name
     return outlet
-
-
-def _dates(trigger: Token, status: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
-    """valid_from / valid_to from a date that bounds the trigger ("23-year alliance", "on February 1")."""
-    if published is None:
-        return None, None
-    path = governing_path(trigger)
-    for ent in sentence_ents(trigger):
-        if ent.label_ != "DATE" or not any(ent.root.head == p or ent.root == p for p in path):
-            continue
-        match = _DURATION.search(ent.text)
-        if match and ent.root.head == trigger:
-            years = _WORD_NUMBERS.get(match.group(1).lower()) or int(match.group(1))
-            return _years_before(published, years), None
-        when = _parse_date(ent.text, published)
-        if when is not None:
-            return (None, when) if status == "ended" else (when, None)
-    return None, None
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-_MONTHS = "january february march april may june july august september october november december".split()
-_EXPLICIT = re.compile(r"\b(\d{1,2})\s+(%s)\b|\b(%s)\s+(\d{1,2})\b" % ("|".join(_MONTHS), "|".join(_MONTHS)), re.I)
-
-
-def _parse_date(text: str, published: dt.date) -> dt.date | None:
-    """A day-precise date in the text, read relative to the article date; None when vague."""
-    if not _EXPLICIT.search(text) and not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text):
-        return None
-    import dateparser
-
-    base = dt.datetime.combine(published, dt.time())
-    parsed = dateparser.parse(text, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period"},
-                              languages=["en"])
-    return parsed.date() if parsed else None
 
 
 def facts_from_candidates(ctx: DocContext, candidates: list[Candidate], *, published: dt.date | None,
@@ -205,7 +162,7 @@ def _fact(ctx: DocContext, candidate: Candidate, subject: int, obj: int, *, publ
     status = candidate.status or status_of(candidate.trigger, state=candidate.state, scope=candidate.scope)
     confidence = _PATTERN_CONFIDENCE.get(candidate.pattern, 0.7) * _STATUS_FACTOR[status]
     confidence *= min(_KIND_FACTOR.get(candidate.subject.kind, 0.9), _KIND_FACTOR.get(candidate.object.kind, 0.9))
-    valid_from, valid_to = _dates(candidate.trigger, status, published)
+    valid_from, valid_to = effective_dates(candidate.trigger, status, published)
     attrs = {k: v for k, v in candidate.attrs.items() if v is not None}
     return RelationFact(
         subject=ctx.entities[subject].name, type=candidate.type, object=ctx.entities[obj].name, status=status,
@@ -219,7 +176,7 @@ def _merge(old: RelationFact | None, new: RelationFact) -> RelationFact:
     if old is None:
         return new
     keep, other = (new, old) if _STATUS_RANK[new.status] > _STATUS_RANK[old.status] else (old, new)
-    for name in RelationFact.ATTRIBUTES:
+    for name in (*RelationFact.ATTRIBUTES, "valid_from", "valid_to"):
         if getattr(keep, name) is None and getattr(other, name) is not None:
             setattr(keep, name, getattr(other, name))
     keep.confidence = max(keep.confidence, other.confidence)

@@ -11,8 +11,12 @@ ended, then proposed, planned):
   change; the status stays. It stays pending until an asserted fact reports
   its values (done), an asserted fact reports other new values (overtaken), or an ended or
   denied fact comes; an article restating the old values ("still holds 43%") leaves it pending.
-- A fact's valid_to in the past of the as-of date ends an asserted edge; its valid_from in the
-  future makes it planned.
+- Time, as `_rules.events` reads it: a fact whose valid_from is after its report is planned
+  until then, and a change announced for a day takes effect on it when the as-of date has
+  come (rule "effect"); an end announced for a day ("will step down at the end of the year")
+  leaves the edge holding, with that end pending, until then.
+- A rejection, withdrawal or other end of a plan or proposal that never held ends it (rule
+  "termination"); a new plan or proposal after that starts afresh.
 
 Confidence (0..1) grows with independent sources and falls with hedging (`confidence`).
 """
@@ -22,7 +26,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from alliancegraph.graph._records import ATTRIBUTES, Change, Edge, HistoryItem, Pending
+from alliancegraph.graph._records import ATTRIBUTES, Change, Edge, HistoryItem, Pending, RuleNote
+from alliancegraph.graph._rules import EFFECT_CONFIDENCE, Event, announced_end, events, termination
 from alliancegraph.records import SYMMETRIC_TYPES
 from alliancegraph.store import StoredFact
 
@@ -87,11 +92,15 @@ class _State(NamedTuple):
     settled: bool = False
     attributes: dict[str, Any] = {}
     plan: _Plan | None = None
+    terminated: bool = False
+    since: dt.date | None = None
+    rule: str | None = None
 
 
-def _fold_order(fact: StoredFact) -> tuple[Any, ...]:
-    return (fact.published is None, fact.published or dt.date.min, _RANK[fact.status], fact.doc,
-            fact.char_start, fact.id)
+def _fold_order(event: Event) -> tuple[Any, ...]:
+    fact = event.fact
+    return (fact.published is None, fact.published or dt.date.min, event.rule is not None,
+            _RANK[fact.status], fact.doc, fact.char_start, fact.id)
 
 
 def _after_plan(plan: _Plan | None, fact: StoredFact, said: dict[str, Any]) -> _Plan | None:
@@ -105,24 +114,58 @@ def _after_plan(plan: _Plan | None, fact: StoredFact, said: dict[str, Any]) -> _
     return plan if planned or fact.published == plan.fact.published else None
 
 
-def _step(state: _State, fact: StoredFact) -> _State:
+def _since(state: _State, status: str, fact: StoredFact) -> dt.date | None:
+    """When the edge last began to hold, after `fact` gave it `status`."""
+    if status != "asserted" or (state.status == "asserted" and state.since is not None):
+        return state.since
+    if fact.valid_from is not None and fact.published is not None and fact.valid_from <= fact.published:
+        return fact.valid_from
+    return fact.published
+
+
+def _settle(state: _State, event: Event, said: dict[str, Any]) -> tuple[_State, RuleNote | None]:
+    fact = event.fact
+    word = termination(state.status, state.settled, fact)
+    status = "ended" if word else fact.status
+    after = _State(status, fact.published, True, {**state.attributes, **said},
+                   _after_plan(state.plan, fact, said), terminated=bool(word),
+                   since=_since(state, status, fact), rule="termination" if word else event.rule)
+    if word:
+        was = f"{state.status} until {fact.published}, when" if state.status else f"on {fact.published}"
+        return after, RuleNote("termination", fact.published, status, f"{was} it was {word}",
+                               fact.doc, fact.sentence.strip(), fact.published)
+    return after, _effect_note(event, state, after)
+
+
+def _effect_note(event: Event, before: _State, after: _State) -> RuleNote | None:
+    if event.rule is None or (before.status == after.status and before.plan is after.plan
+                              and before.attributes == after.attributes):
+        return None
+    source = event.source
+    return RuleNote(event.rule, event.fact.published, after.status or source.status,
+                    event.reason or "", source.doc, source.sentence.strip(), source.published)
+
+
+def _step(state: _State, event: Event) -> tuple[_State, RuleNote | None]:
+    fact = event.fact
     said = fact.attributes()
     if fact.status in _SETTLED:
-        return _State(fact.status, fact.published, True, {**state.attributes, **said},
-                      _after_plan(state.plan, fact, said))
-    if not state.settled:
-        return _State(fact.status, state.settled_on, False, {**state.attributes, **said}, None)
+        return _settle(state, event, said)
+    if not state.settled or state.terminated:
+        return _State(fact.status, state.settled_on, False, {**state.attributes, **said}, None,
+                      since=state.since), None
     if state.status == "asserted" and _within(said, state.attributes) and (
             said or fact.published == state.settled_on):
-        return state  # restates what holds
-    return state._replace(plan=_Plan(fact, state.attributes))
+        return state, None  # restates what holds
+    return state._replace(plan=_Plan(fact, state.attributes)), None
 
 
-def _walk(facts: list[StoredFact]) -> Iterator[tuple[StoredFact, _State, _State]]:
-    state = _State()
-    for fact in sorted(facts, key=_fold_order) if len(facts) > 1 else facts:
-        after = _step(state, fact)
-        yield fact, state, after
+def _walk(facts: list[StoredFact], on: dt.date
+          ) -> Iterator[tuple[Event, _State, _State, RuleNote | None]]:
+    state, found = _State(), events(facts, on=on)
+    for event in sorted(found, key=_fold_order) if len(found) > 1 else found:
+        after, note = _step(state, event)
+        yield event, state, after, note
         state = after
 
 
@@ -167,21 +210,15 @@ def _latest(facts: list[StoredFact], name: str) -> Any:
     return next((getattr(f, name) for f in reversed(facts) if getattr(f, name)), None)
 
 
-def _dated_status(status: str, *, valid_from: dt.date | None, valid_to: dt.date | None,
-                  on: dt.date) -> str:
-    if status == "asserted" and valid_to is not None and valid_to < on:
-        return "ended"
-    if status == "asserted" and valid_from is not None and valid_from > on:
-        return "planned"
-    return status
-
-
-def _pending(plan: _Plan | None) -> Pending | None:
-    if plan is None:
-        return None
-    f = plan.fact
-    return Pending(status=f.status, attributes=f.attributes(), date=f.published, doc=f.doc,
-                   sentence=f.sentence.strip())
+def _pending(plan: _Plan | None, end: StoredFact | None) -> Pending | None:
+    if plan is not None:
+        f = plan.fact
+        return Pending(status=f.status, attributes=f.attributes(), date=f.published, doc=f.doc,
+                       sentence=f.sentence.strip(), effective=f.valid_from or f.valid_to)
+    if end is not None:
+        return Pending(status="ended", attributes={}, date=end.published, doc=end.doc,
+                       sentence=end.sentence.strip(), effective=end.valid_to)
+    return None
 
 
 def fold_edge(key: EdgeKey, facts: list[StoredFact], *, as_of: dt.date | None = None,
@@ -189,23 +226,26 @@ def fold_edge(key: EdgeKey, facts: list[StoredFact], *, as_of: dt.date | None = 
     """One edge from its facts (all dated on or before `as_of`, oldest first): status and
     attributes as the rules above give them on `as_of` (default today). `history` "latest"
     keeps only the last history item (for big neighbourhoods); "all" keeps every one."""
-    state = _State()
-    for fact in sorted(facts, key=_fold_order) if len(facts) > 1 else facts:
-        state = _step(state, fact)
+    on = as_of or dt.date.today()
+    state, notes, found = _State(), [], events(facts, on=on)
+    for event in sorted(found, key=_fold_order) if len(found) > 1 else found:
+        state, note = _step(state, event)
+        if note is not None:
+            notes.append(note)
     (subject, subject_type), (obj, object_type) = _names(key, facts[0])
     dates = [f.published for f in facts if f.published is not None]
-    valid_from, valid_to = _latest(facts, "valid_from"), _latest(facts, "valid_to")
     assert state.status is not None
     kept = facts if history == "all" else facts[-1:]
+    end = announced_end(facts, on=on) if state.status == "asserted" else None
+    trust = EFFECT_CONFIDENCE if state.rule == "effect" else 1.0
     return Edge(subject_id=key[0], subject=subject, subject_type=subject_type, type=key[1],
-                object_id=key[2], object=obj, object_type=object_type,
-                status=_dated_status(state.status, valid_from=valid_from, valid_to=valid_to,
-                                     on=as_of or dt.date.today()),
-                attributes=dict(state.attributes), confidence=confidence(facts),
+                object_id=key[2], object=obj, object_type=object_type, status=state.status,
+                attributes=dict(state.attributes), confidence=round(confidence(facts) * trust, 3),
                 first_seen=min(dates, default=None), last_seen=max(dates, default=None),
                 sources=len({f.article_id for f in facts}),
-                history=tuple(history_item(f) for f in kept), pending=_pending(state.plan),
-                valid_from=valid_from, valid_to=valid_to)
+                history=tuple(history_item(f) for f in kept), pending=_pending(state.plan, end),
+                valid_from=_latest(facts, "valid_from"), valid_to=_latest(facts, "valid_to"),
+                rules=tuple(notes), since=state.since)
 
 
 def _plan_changed(before: _Plan | None, after: _Plan | None) -> bool:
@@ -234,11 +274,13 @@ def _diff(before: _State, after: _State) -> Iterator[tuple[str, str, Any, Any]]:
             after.plan.fact.status
 
 
-def edge_changes(key: EdgeKey, facts: list[StoredFact]) -> list[Change]:
-    """Every change the edge went through, in the order its facts were read (see above)."""
+def edge_changes(key: EdgeKey, facts: list[StoredFact], *, on: dt.date | None = None) -> list[Change]:
+    """Every change the edge went through, in the order its facts were read (see above), with
+    the changes announced for a day up to `on` (default today) on that day."""
     (subject, _), (obj, _) = _names(key, facts[0])
     changes = []
-    for fact, before, after in _walk(facts):
+    for event, before, after, note in _walk(facts, on or dt.date.today()):
+        fact, source = event.fact, event.source
         for kind, name, old, new in _diff(before, after):
             attributes = after.plan.fact.attributes() if name == "pending" and after.plan \
                 else dict(after.attributes)
@@ -246,5 +288,9 @@ def edge_changes(key: EdgeKey, facts: list[StoredFact]) -> list[Change]:
                                   type=key[1], object=obj, before=old, after=new,
                                   status=after.status or fact.status, attributes=attributes,
                                   doc=fact.doc, sentence=fact.sentence.strip(),
-                                  attributed_to=fact.attributed_to, outlet=fact.outlet))
+                                  attributed_to=fact.attributed_to, outlet=fact.outlet,
+                                  reported=source.published,
+                                  effective=source.valid_from or source.valid_to,
+                                  rule=note.rule if note else None,
+                                  reason=note.reason if note else None))
     return changes

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import combinations
 
 from alliancegraph.errors import EdgeNotFound, EntityNotFound, GraphError
@@ -12,6 +12,7 @@ from alliancegraph.graph._fold import (
 from alliancegraph.graph._records import (
     Change, Conflict, ConflictSide, Edge, EntityView, HistoryItem, TimelineEvent,
 )
+from alliancegraph.graph._rules import completion, post_of, succession
 from alliancegraph.graph._search import search
 from alliancegraph.names import name_key
 from alliancegraph.records import RELATION_TYPES
@@ -46,11 +47,28 @@ def _sorted(edges: Iterable[Edge], center: int | None = None) -> tuple[Edge, ...
     return tuple(sorted(edges, key=order))
 
 
-def edges_of(facts: Iterable[StoredFact], *, as_of: dt.date | None,
-             history: str = "all") -> list[Edge]:
-    """One edge per (subject, type, object) among `facts` (history "all" or "latest")."""
-    return [fold_edge(key, group, as_of=as_of, history=history)
-            for key, group in group_edges(facts).items()]
+def edges_of(facts: Iterable[StoredFact], *, as_of: dt.date | None, history: str = "all",
+             context: Iterable[StoredFact] = ()) -> list[Edge]:
+    """One edge per (subject, type, object) among `facts` (history "all" or "latest"), judged
+    on `as_of` with the world rules (`_rules`): succession among the leads edges, also against
+    those of `context` (the companies' other leads facts, whose edges are not returned), and
+    a subsidiary_of derived from each completed acquisition."""
+    groups = group_edges(facts)
+    edges = [fold_edge(key, group, as_of=as_of, history=history) for key, group in groups.items()]
+    others = [fold_edge(key, group, as_of=as_of, history="latest")
+              for key, group in group_edges(context).items() if key not in groups]
+    if any(e.type == "leads" for e in edges):
+        edges = succession(edges, others)
+    return edges + list(completion(edges))
+
+
+def _led(store: Store, facts: list[StoredFact], entity_id: int, *,
+         as_of: dt.date | None) -> list[StoredFact]:
+    """Every leads fact of the companies that `facts` say the person `entity_id` holds a post
+    in (CEO, chair, ...): what succession compares the person's edges with."""
+    companies = {f.object_id for f in facts
+                 if f.type == "leads" and f.subject_id == entity_id and post_of(f.title)}
+    return store.facts_into(companies, "leads", as_of=as_of) if companies else []
 
 
 def show(store: Store, name: str, *, as_of: dt.date | None = None) -> EntityView:
@@ -58,31 +76,64 @@ def show(store: Store, name: str, *, as_of: dt.date | None = None) -> EntityView
     judged only from articles dated on or before it; grouped by type, current edges first,
     then by confidence. Raises EntityNotFound."""
     entity = lookup(store, name)
-    edges = edges_of(store.facts_about(entity.id, as_of=as_of), as_of=as_of)
+    facts = store.facts_about(entity.id, as_of=as_of)
+    edges = edges_of(facts, as_of=as_of, context=_led(store, facts, entity.id, as_of=as_of))
     return EntityView(entity=entity, as_of=as_of or dt.date.today(),
                       edges=_sorted(edges, entity.id))
+
+
+def _edge_facts(store: Store, a: int, type: str, b: int, *,
+                as_of: dt.date | None) -> tuple[list[StoredFact], list[StoredFact]]:
+    """The facts of one edge and of the edges a rule would judge it by: the buyer's acquisition
+    for a subsidiary_of, the company's other leaders for a leads edge."""
+    facts = store.edge_facts(a, type, b, as_of=as_of)
+    if type == "subsidiary_of":
+        facts += store.edge_facts(b, "acquires", a, as_of=as_of)
+    context = store.facts_into([b], "leads", as_of=as_of) if type == "leads" else []
+    return facts, context
 
 
 def edge(store: Store, subject: str, type: str, object: str, *,
          as_of: dt.date | None = None) -> Edge:
     """The one edge (subject, type, object) with its full history; a symmetric type matches
-    either order. Raises EntityNotFound, or EdgeNotFound if no article stated it by `as_of`."""
+    either order. Raises EntityNotFound, or EdgeNotFound if no article stated it by `as_of`
+    (nor, for subsidiary_of, reported the acquisition it follows from done)."""
     if type not in RELATION_TYPES:
         raise GraphError(f"'{type}' is not a relation type. Use one of: {', '.join(RELATION_TYPES)}.")
     a, b = lookup(store, subject), lookup(store, object)
-    facts = store.edge_facts(a.id, type, b.id, as_of=as_of)
-    edges = edges_of(facts, as_of=as_of)
-    if not edges:
+    facts, context = _edge_facts(store, a.id, type, b.id, as_of=as_of)
+    found = [e for e in edges_of(facts, as_of=as_of, context=context)
+             if e.type == type and {e.subject_id, e.object_id} == {a.id, b.id}]
+    if not found:
         when = f" on or before {as_of.isoformat()}" if as_of else ""
         raise EdgeNotFound(f"no article{when} says '{a.name} {type} {b.name}'. "
                            f"See the edges of '{a.name}' with: alliancegraph show '{a.name}'")
-    return edges[0]
+    return found[0]
 
 
-def _changes_of(facts: list[StoredFact]) -> list[Change]:
+def _rule_changes(edges: Iterable[Edge]) -> Iterator[Change]:
+    """The changes the rules across edges made (succession, completion), as changes."""
+    for e in edges:
+        for note in e.rules:
+            if note.rule not in ("succession", "completion"):
+                continue
+            new = note.rule == "completion"
+            yield Change(kind="new" if new else "status", field="edge" if new else "status",
+                         date=note.date, subject=e.subject, type=e.type, object=e.object,
+                         before=None if new else "asserted", after=note.status,
+                         status=note.status, attributes=dict(e.attributes), doc=note.doc,
+                         sentence=note.sentence, attributed_to=None, outlet="",
+                         reported=note.reported, effective=note.date, rule=note.rule,
+                         reason=note.reason)
+
+
+def _changes_of(facts: list[StoredFact], *, on: dt.date | None,
+                context: Iterable[StoredFact] = ()) -> list[Change]:
     found: list[Change] = []
     for key, group in group_edges(facts).items():
-        found.extend(edge_changes(key, group))
+        found.extend(edge_changes(key, group, on=on))
+    ruled = [f for f in facts if f.type in ("leads", "acquires")]
+    found.extend(_rule_changes(edges_of(ruled, as_of=on, history="latest", context=context)))
     return sorted(found, key=lambda c: (c.date is None, c.date or dt.date.min, c.doc,
                                         _TYPE_ORDER.get(c.type, 99), c.subject, c.object))
 
@@ -90,9 +141,11 @@ def _changes_of(facts: list[StoredFact]) -> list[Change]:
 def timeline(store: Store, name: str, *, as_of: dt.date | None = None) -> list[TimelineEvent]:
     """The dated events of every edge touching the entity, oldest first: each edge's first
     report ("new"), its status changes, pending plans and attribute changes, each with the
-    article that made it. Raises EntityNotFound."""
+    article that made it, and the changes the world rules made on their day (announced
+    changes taking effect, successions, completions). Raises EntityNotFound."""
     entity = lookup(store, name)
-    events = _changes_of(store.facts_about(entity.id, as_of=as_of))
+    facts = store.facts_about(entity.id, as_of=as_of)
+    events = _changes_of(facts, on=as_of, context=_led(store, facts, entity.id, as_of=as_of))
     return [TimelineEvent(**vars(c)) for c in events]
 
 
@@ -106,7 +159,7 @@ def changes(store: Store, *, since: dt.date, entity: str | None = None,
                          "Give an end on or after the start.")
     entity_id = lookup(store, entity).id if entity is not None else None
     facts = store.changed_edge_facts(since=since, until=until, entity_id=entity_id)
-    return [c for c in _changes_of(facts) if c.date is not None and c.date >= since
+    return [c for c in _changes_of(facts, on=until) if c.date is not None and c.date >= since
             and (until is None or c.date <= until)]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from alliancegraph.records import FactAttributes
 from alliancegraph.store import StoredEntity
 
-__all__ = ["ATTRIBUTES", "HistoryItem", "Pending", "Edge", "EntityView", "Change",
+__all__ = ["ATTRIBUTES", "HistoryItem", "Pending", "RuleNote", "Edge", "EntityView", "Change",
            "TimelineEvent", "ConflictSide", "Conflict", "EntityMatch", "Node", "Neighbourhood",
            "iso"]
 
@@ -55,27 +55,56 @@ class HistoryItem:
 
 @dataclass(frozen=True)
 class Pending:
-    """A change announced or sought but not yet reported done: "will cut its stake to 15%"."""
+    """A change announced or sought but not yet reported done: "will cut its stake to 15%";
+    `effective` is the day it was announced for, if one was given ("will step down at the
+    end of the year": status "ended", effective 31 December)."""
 
     status: str
     attributes: dict[str, Any]
     date: dt.date | None
     doc: str
     sentence: str
+    effective: dt.date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"status": self.status, **{k: v for k, v in self.attributes.items()},
-                "date": iso(self.date), "doc": self.doc, "sentence": self.sentence}
+                "date": iso(self.date), "doc": self.doc, "sentence": self.sentence,
+                "effective": iso(self.effective)}
+
+
+@dataclass(frozen=True)
+class RuleNote:
+    """A rule of the world (`graph._rules.RULES`) changing an edge: on `date` it gave the edge
+    `status`, for `reason` ("took effect on 2024-08-08 as announced on 2024-03-25"), applying
+    the statement of `doc` (reported on `reported`) quoted in `sentence`."""
+
+    rule: str
+    date: dt.date | None
+    status: str
+    reason: str
+    doc: str
+    sentence: str
+    reported: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "date": iso(self.date), "status": self.status,
+                "reason": self.reason, "doc": self.doc, "sentence": self.sentence,
+                "reported": iso(self.reported)}
 
 
 @dataclass(slots=True)
 class Edge:
     """Every fact with the same (subject, type, object), as the news stood on `as_of`.
 
-    `status` and `attributes` are the latest reported on or before `as_of` (see `_fold`);
+    `status` and `attributes` are the latest reported on or before `as_of` (see `_fold`),
+    with the world rules applied (`_rules`), each change a rule made listed in `rules`;
     `pending` is a planned or proposed change not yet reported done; `history` is every
-    supporting fact, oldest first; `sources` counts distinct articles. Edges and history
-    items are read-only by convention (not frozen: big neighbourhoods make thousands).
+    supporting fact, oldest first; `sources` counts distinct articles. `since` is the day
+    the edge last began to hold (its stated valid_from, else the day it was first reported
+    or took effect), None if it never held. `derived_from` names the type of the edge a rule
+    derived this one from ("acquires" for completion), None for an edge articles state.
+    Edges and history items are read-only by convention (not frozen: big neighbourhoods
+    make thousands).
     """
 
     subject_id: int
@@ -95,6 +124,9 @@ class Edge:
     pending: Pending | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    rules: tuple[RuleNote, ...] = ()
+    since: dt.date | None = None
+    derived_from: str | None = None
 
     @property
     def current(self) -> bool:
@@ -118,6 +150,8 @@ class Edge:
                 "pending": self.pending.to_dict() if self.pending else None,
                 "valid_from": iso(self.valid_from), "valid_to": iso(self.valid_to),
                 "subject_type": self.subject_type, "object_type": self.object_type,
+                "since": iso(self.since), "derived_from": self.derived_from,
+                "rules": [note.to_dict() for note in self.rules],
                 "history": [item.to_dict() for item in items]}
 
 
@@ -138,7 +172,10 @@ class EntityView:
 class Change:
     """One article changing an edge: `kind` "new" (first report), "status" (the edge's status,
     `field` "status", or a pending plan, `field` "pending") or "attribute" (`field` names it),
-    with the values `before` and `after`, and the edge's status and attributes after it."""
+    with the values `before` and `after`, and the edge's status and attributes after it.
+    `date` is the day of the change: the article's, or the day a rule made it (`rule`, with
+    its `reason`); `reported` is the article's date and `effective` the day its statement
+    holds from (or ends on) if it gives one."""
 
     kind: str
     field: str
@@ -154,13 +191,19 @@ class Change:
     sentence: str
     attributed_to: str | None
     outlet: str
+    reported: dt.date | None = None
+    effective: dt.date | None = None
+    rule: str | None = None
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "field": self.field, "date": iso(self.date),
                 "subject": self.subject, "type": self.type, "object": self.object,
                 "before": self.before, "after": self.after, "status": self.status,
                 "attributes": dict(self.attributes), "doc": self.doc, "sentence": self.sentence,
-                "attributed_to": self.attributed_to, "outlet": self.outlet}
+                "attributed_to": self.attributed_to, "outlet": self.outlet,
+                "reported": iso(self.reported), "effective": iso(self.effective),
+                "rule": self.rule, "reason": self.reason}
 
 
 @dataclass(frozen=True)

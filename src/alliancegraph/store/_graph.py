@@ -18,7 +18,7 @@ from alliancegraph.records import SYMMETRIC_TYPES
 from alliancegraph.store import _schema as t
 from alliancegraph.store._records import StoredEntity, StoredFact
 
-__all__ = ["facts_about", "edge_facts", "facts_among", "changed_edge_facts",
+__all__ = ["facts_about", "edge_facts", "facts_among", "facts_into", "changed_edge_facts",
            "disputed_edge_facts", "every_fact", "neighbours", "entities_by_id", "edge_counts",
            "alias_index", "alias_index_version"]
 
@@ -96,6 +96,17 @@ def facts_among(conn: Connection, entity_ids: Collection[int], *,
         for fact in _rows(conn, _dated(query, as_of)):
             found[fact.id] = fact
     return _in_order(found.values())
+
+
+def facts_into(conn: Connection, object_ids: Collection[int], type_: str, *,
+               as_of: dt.date | None) -> list[StoredFact]:
+    """The facts of type `type_` whose object is among `object_ids` ("who leads these
+    companies"), oldest first."""
+    found: list[StoredFact] = []
+    for chunk in _chunks(object_ids):
+        query = _fact_query().where(_f.c.object_id.in_(chunk), _f.c.type == type_)
+        found.extend(_rows(conn, _dated(query, as_of)))
+    return _in_order(found)
 
 
 def _in_order(facts: Iterable[StoredFact]) -> list[StoredFact]:

@@ -239,6 +239,13 @@ class Store:
         with self._transaction("reading facts") as conn:
             return reads.facts_among(conn, entity_ids, as_of=as_of)
 
+    def facts_into(self, object_ids: Collection[int], type: str, *,
+                   as_of: dt.date | None = None) -> list[StoredFact]:
+        """Return the facts of one type whose object is among `object_ids` (every leads fact
+        of some companies), oldest first."""
+        with self._transaction("reading facts") as conn:
+            return reads.facts_into(conn, object_ids, type, as_of=as_of)
+
     def changed_edge_facts(self, *, since: dt.date, until: dt.date | None = None,
                            entity_id: int | None = None) -> list[StoredFact]:
         """Return the whole history (up to `until`) of every edge with a fact published from

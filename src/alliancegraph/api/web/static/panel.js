@@ -57,12 +57,28 @@ function historyAttributes(item) {
   return attributeText(item) || "";
 }
 
+/** "reported 2024-03-25, effective 2024-08-08", or the reported date alone. */
+function whenText(reported, effective) {
+  const said = reported ? `reported ${reported}` : "undated";
+  return effective && effective !== reported ? `${said}, effective ${effective}` : said;
+}
+
 function pendingNote(pending) {
   if (!pending) return null;
   const what = attributeText(pending);
+  const due = pending.effective ? `, due ${pending.effective}` : "";
   return el("div", { class: "pending", id: "edge-pending" },
     el("strong", {}, `${pending.status[0].toUpperCase()}${pending.status.slice(1)}${what ? `: ${what}` : ""}`),
-    ` (reported ${pending.date || "undated"}, not yet reported done)`);
+    ` (reported ${pending.date || "undated"}${due}, not yet reported done)`);
+}
+
+/** The world rules that changed the edge, each with its day and reason. */
+function ruleList(edge) {
+  const notes = edge.rules || [];
+  if (!notes.length) return null;
+  return [el("h3", {}, "Rules applied"), el("ul", { class: "rules", id: "edge-rules" }, notes.map((note) => el("li", {},
+    el("span", { class: "when" }, note.date || "undated"), el("span", { class: "badge rule" }, note.rule), " ",
+    statusBadge(note.status), " ", note.reason)))];
 }
 
 function outletOf(item) {
@@ -99,11 +115,13 @@ export function renderEdge(panel, edge, on, { aliases = {}, asOf = null, conflic
     el("h2", { class: "relation-title" }, entityButton(edge.subject, on), el("span", { class: "verb" }, relation(edge.type).label), entityButton(edge.object, on)),
     el("div", { class: "badges" }, typeBadge(edge.type), statusBadge(edge.status), asOf ? el("span", { class: "badge" }, `as of ${asOf}`) : null),
     pendingNote(edge.pending),
+    edge.derived_from ? el("p", { class: "muted" }, `Derived from the ${edge.derived_from.replaceAll("_", " ")} edge; its statements are the evidence.`) : null,
     el("dl", { class: "facts", id: "edge-facts" }, facts),
     conflictList(conflicts),
+    ruleList(edge),
     el("h3", {}, "Status over time"),
     el("ol", { class: "history" }, history.map((item) => el("li", { class: `status-${item.status}` },
-      el("span", { class: "when" }, item.date || "undated"), statusBadge(item.status), " ", historyAttributes(item)))),
+      el("span", { class: "when" }, whenText(item.date, item.valid_from || item.valid_to)), statusBadge(item.status), " ", historyAttributes(item)))),
     el("h3", {}, `Evidence (${history.length} ${history.length === 1 ? "sentence" : "sentences"})`),
     el("ul", { class: "evidence" }, history.slice().reverse().map((item) => el("li", {},
       el("blockquote", {}, highlighted(item.sentence || "", [...evidenceTerms({ ...edge, ...item }, aliases), ...terms])),
@@ -151,9 +169,18 @@ export function renderEntity(panel, view, on, { conflicts = [] } = {}) {
 function changeText(change) {
   const label = `${change.subject} ${relation(change.type).label} ${change.object}`;
   const shown = (value) => (value === null || value === undefined ? "none" : typeof value === "object" ? JSON.stringify(value) : String(value));
-  if (change.kind === "new") return `New: ${label}`;
+  const why = change.rule ? ` (${change.rule}: ${change.reason})` : "";
+  if (change.kind === "new") return `New: ${label}${why}`;
   const field = change.field || change.attribute || (change.kind === "status" ? "status" : "value");
-  return `${label}: ${field} ${shown(change.before)} → ${shown(change.after)}`;
+  return `${label}: ${field} ${shown(change.before)} → ${shown(change.after)}${why}`;
+}
+
+/** Beside a change's day: the rule that made it and when its statement was reported, or the
+ * day the statement takes effect ("effective 2024-08-08"). */
+function changeTimes(change) {
+  if (change.rule) return el("span", { class: "muted" }, ` ${change.rule}, reported ${change.reported || "undated"} `);
+  if (change.effective && change.effective !== change.date) return el("span", { class: "muted" }, ` effective ${change.effective} `);
+  return null;
 }
 
 /** The change feed (GET /api/changes), newest first; clicking an item selects its edge. */
@@ -163,7 +190,7 @@ export function renderChanges(list, changes, on) {
     return;
   }
   fill(list, changes.slice().reverse().map((change) => el("li", { onclick: () => on.edge(change) },
-    el("div", { class: "head" }, el("span", { class: "when" }, change.date || "undated"),
+    el("div", { class: "head" }, el("span", { class: "when" }, change.date || "undated"), changeTimes(change),
       el("span", { class: `badge kind-${change.kind}` }, change.kind), typeBadge(change.type)),
     el("div", { class: "delta" }, changeText(change)),
     change.sentence ? el("div", { class: "sentence" }, highlighted(change.sentence, evidenceTerms(change))) : null,
