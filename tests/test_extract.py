@@ -109,6 +109,8 @@ def test_mentions_carry_their_text_and_offsets(extractor):  # type: ignore[no-un
     ("Santos, run by chief executive Kevin Gallagher, rejected the offer.", "Kevin Gallagher", "Santos", "asserted"),
     ("Nissan President and CEO Makoto Uchida said the talks went well.", "Makoto Uchida", "Nissan", "asserted"),
     ("The arrest of then-Nissan chairman Carlos Ghosn shocked the industry.", "Carlos Ghosn", "Nissan", "ended"),
+    ("Carlos Tavares resigned as chief executive of Stellantis after a clash with the board.", "Carlos Tavares",
+     "Stellantis", "ended"),
 ])
 def test_leadership_shapes(extractor, sentence, person, org, status):  # type: ignore[no-untyped-def]
     facts = extractor(_article(sentence))
