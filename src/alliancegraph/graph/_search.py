@@ -1,7 +1,7 @@
 """Finding entities by a name, an alias or a part or misspelling of one (rapidfuzz)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -21,19 +21,25 @@ class _Index:
     version: tuple[int, ...]
     keys: list[str]
     entries: list[tuple[int, str]]  # (entity id, alias), by position in `keys`
+    data_version: int = -1
 
 
 _INDEXES: dict[str, _Index] = {}
-"""The alias index per store, kept until its version changes (aliases added, entities merged)."""
+"""The alias index per store, kept until its version changes (aliases added, entities merged);
+checked only when the store's data version has changed since."""
 
 
 def _index(store: Store) -> _Index:
     cached = _INDEXES.get(store.where)
+    data_version = store.data_version()
+    if cached is not None and cached.data_version == data_version:
+        return cached
     if cached is not None and cached.version == store.alias_index_version():
+        _INDEXES[store.where] = replace(cached, data_version=data_version)
         return cached
     version, rows = store.alias_index()
     index = _Index(version=version, keys=[key for _, _, key in rows],
-                   entries=[(entity_id, alias) for entity_id, alias, _ in rows])
+                   entries=[(entity_id, alias) for entity_id, alias, _ in rows], data_version=data_version)
     _INDEXES[store.where] = index
     return index
 
