@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from alliancegraph import __version__
 from alliancegraph.api import _export, _ingest, _routes
+from alliancegraph.api._cache import ResponseCache
 from alliancegraph.api._errors import install_error_handlers
 from alliancegraph.api._headers import install_security_headers
 from alliancegraph.api._web import Vendor, install_page
@@ -45,6 +46,7 @@ def create_app(store: Store | str | None = None, *, token: str | None = None, ex
     app = FastAPI(title="alliancegraph", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None)
     app.state.store = opened
+    app.state.response_cache = ResponseCache()
     app.state.token = token
     app.state.extractor = extractor
     install_error_handlers(app)

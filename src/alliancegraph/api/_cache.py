@@ -1,0 +1,91 @@
+"""Read answers kept per store version: an ETag on each, 304 when the client holds it, and the
+encoded body kept in memory until a write changes the store's data version.
+
+The tag names what the body was made from: this alliancegraph's version, the store's data
+version (`Store.data_version`, changed by every committed write, from any process), today's date
+(the default as-of date) and the request's path and query. Two requests with one tag get
+byte-identical bodies, so the tag is strong and the body can be kept.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from fastapi import Request, Response
+
+from alliancegraph import __version__
+from alliancegraph.store import Store
+
+__all__ = ["CACHE_CONTROL", "ResponseCache", "cached_json"]
+
+CACHE_CONTROL = "no-cache"
+"""A client may keep an answer but asks each time whether it still holds (If-None-Match, 304)."""
+_MAX_BYTES = 128 << 20
+
+
+class ResponseCache:
+    """Encoded bodies by tag, the least recently used dropped beyond `max_bytes`; thread-safe."""
+
+    def __init__(self, max_bytes: int = _MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._bodies: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, tag: str) -> bytes | None:
+        with self._lock:
+            body = self._bodies.get(tag)
+            if body is None:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self._bodies.move_to_end(tag)
+            return body
+
+    def put(self, tag: str, body: bytes) -> None:
+        if len(body) > self.max_bytes // 4:
+            return
+        with self._lock:
+            if tag in self._bodies:
+                return
+            self._bodies[tag] = body
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                _, dropped = self._bodies.popitem(last=False)
+                self._size -= len(dropped)
+
+
+def _tag(request: Request, version: int) -> str:
+    query = "&".join(sorted(request.url.query.split("&")))
+    made_from = f"{__version__}|{version}|{dt.date.today().isoformat()}|{request.url.path}?{query}"
+    return '"' + hashlib.blake2b(made_from.encode(), digest_size=12).hexdigest() + '"'
+
+
+def _client_holds(request: Request, tag: str) -> bool:
+    held = request.headers.get("if-none-match")
+    if not held:
+        return False
+    tags = {t.strip().removeprefix("W/") for t in held.split(",")}
+    return "*" in tags or tag in tags
+
+
+def cached_json(request: Request, build: Callable[[], Any]) -> Response:
+    """The JSON answer `build()` gives for this request, with ETag and Cache-Control: 304 if the
+    client's If-None-Match holds the tag, else the kept body, else `build()` encoded and kept."""
+    store: Store = request.app.state.store
+    cache: ResponseCache = request.app.state.response_cache
+    tag = _tag(request, store.data_version())
+    headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+    if _client_holds(request, tag):
+        return Response(status_code=304, headers=headers)
+    body = cache.get(tag)
+    if body is None:
+        body = orjson.dumps(build())
+        cache.put(tag, body)
+    return Response(body, media_type="application/json", headers=headers)
