@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Integer, Text, cast, create_engine, event, insert, inspect, select, text
+from sqlalchemy import BigInteger, Connection, Engine, Text, cast, create_engine, event, insert, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -24,7 +25,8 @@ WRITE = "alliancegraph_write"
 """Execution option that makes a SQLite transaction take the write lock at BEGIN."""
 
 DATA_VERSION = "data_version"
-"""The meta row every write transaction increments: readers compare it to know nothing changed."""
+"""The meta row every write transaction increments: readers compare it to know nothing changed.
+It starts at a random number, so that two stores made one after the other at one path differ."""
 _READERS = 8  # read connections kept open per process: one for each thread serving a request at once
 _LOCK_KEY = 0x416C6C47  # "AllG": serialises schema creation on PostgreSQL
 _SQLITE_CACHE_KIB = 65536  # page cache per connection; graph reads probe indexes at random
@@ -187,7 +189,7 @@ def bump_data_version(conn: Connection) -> None:
     """Count one more write; called last in every write transaction, so the row is locked briefly."""
     value = t.meta.c.value
     conn.execute(t.meta.update().where(t.meta.c.key == DATA_VERSION)
-                 .values(value=cast(cast(value, Integer) + 1, Text)))
+                 .values(value=cast(cast(value, BigInteger) + 1, Text)))
 
 
 def _open_failure(where: str, error: DBAPIError, *, sqlite: bool) -> str:
@@ -223,7 +225,8 @@ def _prepare(engine: Engine, where: str) -> None:
             elif version < t.SCHEMA_VERSION:
                 _migrate(conn, version, where)
             if not _has_data_version(conn):
-                conn.execute(insert(t.meta).values(key=DATA_VERSION, value="0"))
+                conn.execute(insert(t.meta).values(key=DATA_VERSION, value=str(secrets.randbits(40))))
+            bump_data_version(conn)  # a migration changes rows too
 
 
 def _has_data_version(conn: Connection) -> bool:
