@@ -7,11 +7,12 @@
 The server runs in its own process (`--workers N` uvicorn worker processes). Entities are drawn by
 popularity (how many facts name them: analysts look up the big names more); each client is an
 asyncio task with its own keep-alive connection (httpx), sending one request at a time, and each
-phase ends after `--requests` answers (`--again` sends them once more, as analysts come back to the
-same big names). Phases: /api/entity, /api/entity with an as-of date,
+phase ends after `--requests` answers (`--again` sends them twice more, as analysts come back to the
+same big names: once plainly, once revalidating with the first answers' ETags, which should get 304). Phases: /api/entity, /api/entity with an as-of date,
 /api/timeline, /api/neighbourhood (as the page asks for it), /api/search (a name with a typo), and
 a mix of them all; then the busiest entity's first page of edges, alone. For each phase it prints
-requests/s, p50/p95/max latency in ms and how many answers were not 200. Targets (issue 13):
+requests/s, p50/p95/max latency in ms, how many answers were not 200 (304 when revalidating) and
+how much of a core the load generator itself used (it shares the machine with the server). Targets (issue 13):
 /api/entity >= 300 requests/s with 8 clients on the 1M-fact store, p95 < 50 ms; the others p95 <
 50 ms; the top hub's first page < 100 ms.
 """
@@ -29,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -86,27 +88,43 @@ def serving(db: str, *, workers: int) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-async def _client(base: str, urls: list[str], times: list[float], failures: list[str]) -> None:
+@dataclass
+class Phase:
+    """What one sweep of a phase measured."""
+
+    rate: float  # answers a second
+    times: list[float] = field(default_factory=list)  # latency of each answer, ms
+    failures: list[str] = field(default_factory=list)
+    client_cpu: float = 0.0  # CPU seconds the load generator itself used
+
+
+async def _client(base: str, urls: list[str], phase: Phase, tags: dict[str, str], *, revalidate: bool) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         while urls:
             url = urls.pop()
+            held = {"If-None-Match": tags[url]} if revalidate and url in tags else {}
             started = time.perf_counter()
-            response = await client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                failures.append(f"{response.status_code} {url}")
+            response = await client.get(url, headers=held)
+            phase.times.append((time.perf_counter() - started) * 1000)
+            if "etag" in response.headers:
+                tags[url] = response.headers["etag"]
+            if response.status_code != (304 if held else 200):
+                phase.failures.append(f"{response.status_code} {url}")
 
 
-def run_phase(base: str, urls: list[str], *, clients: int) -> tuple[float, list[float], list[str]]:
-    """Send `urls` from `clients` concurrent clients; RETURNS (requests/s, latencies in ms, failures)."""
-    pending, times, failures = list(reversed(urls)), [], []
+def run_phase(base: str, urls: list[str], *, clients: int, tags: dict[str, str], revalidate: bool = False) -> Phase:
+    """Send `urls` from `clients` concurrent clients, remembering each answer's ETag in `tags`;
+    with `revalidate`, send the remembered tag as If-None-Match (a 304 is then the right answer)."""
+    pending, phase = list(reversed(urls)), Phase(0.0)
 
     async def all_clients() -> None:
-        await asyncio.gather(*(_client(base, pending, times, failures) for _ in range(clients)))
+        await asyncio.gather(*(_client(base, pending, phase, tags, revalidate=revalidate) for _ in range(clients)))
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     asyncio.run(all_clients())
-    return len(urls) / (time.perf_counter() - started), times, failures
+    phase.client_cpu = time.process_time() - cpu
+    phase.rate = len(urls) / (time.perf_counter() - started)
+    return phase
 
 
 def _p(times: list[float], q: int) -> float:
@@ -163,21 +181,25 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None, help="Run only these phases (e.g. entity mix).")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--again", action="store_true",
-                        help="Send each phase's requests a second time: what a server that keeps answers gives.")
+                        help="Send each phase's requests twice more: plainly (the server keeps answers) and with "
+                             "the ETags of the first pass as If-None-Match (as a browser revalidates: 304).")
     args = parser.parse_args()
     popular = popularity(args.db)
     print(f"{len(popular):,} entities with facts in {args.db}; busiest {popular[0][0]!r} with {popular[0][1]:,} "
           f"facts; {args.clients} clients, {args.workers} server worker(s), {args.requests} requests a phase")
     with serving(args.db, workers=args.workers) as base:
-        print(f"{'phase':16} {'pass':6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'not 200':>8}")
+        print(f"{'phase':14} {'pass':6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'wrong':>6} "
+              f"{'client CPU':>10}")
         for label, urls in phases(popular, requests=args.requests, seed=args.seed).items():
             if args.only and label not in args.only:
                 continue
-            for sweep in ("first", "again")[:1 + args.again]:
-                rate, times, failures = run_phase(base, urls, clients=args.clients)
-                print(f"{label:16} {sweep:6} {rate:8.0f} {_p(times, 50):8.1f} {_p(times, 95):8.1f} {max(times):8.1f} "
-                      f"{len(failures):8}", flush=True)
-                for failure in failures[:3]:
+            tags: dict[str, str] = {}
+            for sweep in ("first", "again", "304")[:3 if args.again else 1]:
+                run = run_phase(base, urls, clients=args.clients, tags=tags, revalidate=sweep == "304")
+                print(f"{label:14} {sweep:6} {run.rate:7.0f} {_p(run.times, 50):7.1f} {_p(run.times, 95):7.1f} "
+                      f"{max(run.times):7.1f} {len(run.failures):6} {run.client_cpu * run.rate / len(urls):9.0%}",
+                      flush=True)
+                for failure in run.failures[:3]:
                     print(f"  {failure}")
         top_hub(base, popular[0][0], runs=5)
 
