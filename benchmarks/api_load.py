@@ -8,7 +8,8 @@ The server runs in its own process (`--workers N` uvicorn worker processes). Ent
 popularity (how many facts name them: analysts look up the big names more); each client is an
 asyncio task with its own keep-alive connection (httpx), sending one request at a time, and each
 phase ends after `--requests` answers (`--again` sends them twice more, as analysts come back to the
-same big names: once plainly, once revalidating with the first answers' ETags, which should get 304). Phases: /api/entity, /api/entity with an as-of date,
+same big names: once plainly, once revalidating with the first answers' ETags, which should get 304).
+Phases: /api/entity, /api/entity with an as-of date,
 /api/timeline, /api/neighbourhood (as the page asks for it), /api/search (a name with a typo), and
 a mix of them all; then the busiest entity's first page of edges, alone. For each phase it prints
 requests/s, p50/p95/max latency in ms, how many answers were not 200 (304 when revalidating) and

@@ -211,8 +211,8 @@ def article(number: int, pool: list[Template], names: Names, rng: random.Random)
                 break
     first = paragraphs[0][1][0]
     headline = _HEADLINES[first["type"]].format(s=first["subject"], o=first["object"])
-    head = f"date {day.isoformat()} news\n\n{headline}\n\n{day:%d %B %Y} - {rng.randrange(6, 20):02d}:{rng.randrange(60):02d} " \
-           f"By {rng.choice(OUTLETS)}\n"
+    time_of_day = f"{rng.randrange(6, 20):02d}:{rng.randrange(60):02d}"
+    head = f"date {day.isoformat()} news\n\n{headline}\n\n{day:%d %B %Y} - {time_of_day} By {rng.choice(OUTLETS)}\n"
     text, gold_relations, places = head, [], {}
     for body, relations, named_places in paragraphs:
         start = len(text)
@@ -244,7 +244,8 @@ def gold_dump(gold: dict) -> str:
     """A gold file's text: one entity or relation a line (as data/ keeps them)."""
     def rows(key: str) -> str:
         return "[\n    " + ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in gold[key]) + "\n  ]"
-    return f'{{\n  "doc": {json.dumps(gold["doc"])},\n  "entities": {rows("entities")},\n  "relations": {rows("relations")}\n}}\n'
+    return (f'{{\n  "doc": {json.dumps(gold["doc"])},\n  "entities": {rows("entities")},\n'
+            f'  "relations": {rows("relations")}\n}}\n')
 
 
 def main() -> None:

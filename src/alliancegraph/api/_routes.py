@@ -62,7 +62,7 @@ def edge(request: Request, subject: Name, type: RelationType, object: Name, as_o
 @router.get("/timeline", response_model=list[TimelineEventOut], summary="Dated events on an entity, oldest first")
 def timeline(request: Request, name: Name, as_of: AsOf = None) -> Response:
     """Every dated report touching the entity, oldest first, each with what it changed."""
-    return cached_json(request, lambda: [event.to_dict() for event in graph.timeline(_store(request), name, as_of=as_of)])
+    return cached_json(request, lambda: [e.to_dict() for e in graph.timeline(_store(request), name, as_of=as_of)])
 
 
 @router.get("/changes", response_model=list[ChangeOut], summary="What changed since a date")

@@ -74,7 +74,8 @@ def show(store: Store, name: str, *, as_of: dt.date | None = None, limit: int | 
     page = {(other, type_, side): i for i, (other, type_, side, _, _) in enumerate(keys[offset:offset + limit])}
     facts = store.facts_about(entity.id, as_of=as_of, others={other for other, _, _ in page}) if page else []
     edges = [e for e in edges_of(facts, as_of=as_of) if _page_key(e, entity.id) in page]
-    return EntityView(entity=entity, as_of=day, edges=tuple(sorted(edges, key=lambda e: page[_page_key(e, entity.id)])),
+    edges.sort(key=lambda e: page[_page_key(e, entity.id)])
+    return EntityView(entity=entity, as_of=day, edges=tuple(edges),
                       edges_by_type=dict(Counter(type_ for _, type_, _, _, _ in keys)))
 
 
