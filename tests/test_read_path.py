@@ -2,16 +2,22 @@
 ETag / Cache-Control answers kept until a write (each on a fresh fixture store)."""
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from alliancegraph import graph
 from alliancegraph.api import build_fixture_store, create_app
-from alliancegraph.api._cache import CACHE_CONTROL
+from alliancegraph.api._cache import CACHE_CONTROL, ResponseCache
 from alliancegraph.errors import StoreError
 from alliancegraph.store import Store
+from test_web import free_port, wait_until_up
 
 
 @pytest.fixture
@@ -109,3 +115,38 @@ def test_the_api_pages_the_entity_with_totals(client: TestClient) -> None:
     assert page["total_edges"] == whole["total_edges"] == len(whole["edges"])
     assert page["edges_by_type"] == whole["edges_by_type"] and len(page["edges"]) == 1
     assert client.get("/api/entity", params={"name": "Nissan", "limit": 0}).status_code == 422
+
+
+def test_server_processes_share_kept_answers_through_a_directory(tmp_path: Path) -> None:
+    one, other = ResponseCache(directory=tmp_path), ResponseCache(directory=tmp_path)
+    one.put('"a1-x"', b"[1]")
+    assert other.get('"a1-x"') == b"[1]" and other.get('"a1-y"') is None
+    assert one.get('"a2-x"') is None  # a write happened: what version a1 kept is gone, here and on disk
+    assert other.get('"a1-x"') == b"[1]"  # still in this process's memory until it meets a2
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    other.put('"a2-x"', b"[2]")
+    assert one.get('"a2-x"') == b"[2]"
+
+
+def test_serve_with_two_workers_answers_and_revalidates(tmp_path: Path) -> None:
+    db = tmp_path / "fixture.db"
+    build_fixture_store(str(db)).close()
+    port = free_port()
+    command = shutil.which("alliancegraph", path=str(Path(sys.executable).parent)) or "alliancegraph"
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen([command, "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+                                   stdout=output, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process=process, log=log)
+        answers = [httpx.get(f"{base}/api/entity", params={"name": "Nissan"}) for _ in range(6)]
+        assert {a.status_code for a in answers} == {200} and len({a.headers["etag"] for a in answers}) == 1
+        assert len({a.content for a in answers}) == 1 and answers[0].json()["entity"]["name"] == "Nissan"
+        held = httpx.get(f"{base}/api/entity", params={"name": "Nissan"},
+                         headers={"If-None-Match": answers[0].headers["etag"]})
+        assert held.status_code == 304
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert "2 worker(s)" in log.read_text()

@@ -659,9 +659,13 @@ def serve(db: Optional[str] = DbOption,
             if workers == 1:
                 uvicorn.run(create_app(store), host=host, port=port, log_level="info")
                 return
+            from alliancegraph.api import CACHE_DIR_ENV
+
             os.environ[ENV_VAR] = database_url(db)  # each worker opens the store by itself
-            uvicorn.run("alliancegraph.api:create_app", factory=True, workers=workers, host=host, port=port,
-                        log_level="info")
+            with tempfile.TemporaryDirectory(prefix="alliancegraph-answers-") as shared:
+                os.environ[CACHE_DIR_ENV] = shared  # and reads the answers the others kept
+                uvicorn.run("alliancegraph.api:create_app", factory=True, workers=workers, host=host, port=port,
+                            log_level="info")
     _run(action)
 
 

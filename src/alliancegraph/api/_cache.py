@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -21,36 +23,64 @@ from fastapi import Request, Response
 from alliancegraph import __version__
 from alliancegraph.store import Store
 
-__all__ = ["CACHE_CONTROL", "ResponseCache", "cached_json"]
+__all__ = ["CACHE_CONTROL", "CACHE_DIR_ENV", "ResponseCache", "cached_json"]
 
 CACHE_CONTROL = "no-cache"
 """A client may keep an answer but asks each time whether it still holds (If-None-Match, 304)."""
+CACHE_DIR_ENV = "ALLIANCEGRAPH_CACHE_DIR"
+"""A directory the server processes share kept answers through (`serve --workers N` sets it)."""
 _MAX_BYTES = 128 << 20
 
 
 class ResponseCache:
-    """Encoded bodies by tag, the least recently used dropped beyond `max_bytes`; thread-safe."""
+    """Encoded bodies by tag, the least recently used dropped beyond `max_bytes`; thread-safe.
 
-    def __init__(self, max_bytes: int = _MAX_BYTES) -> None:
+    directory (Path | None): also keep bodies there, as files named by tag, for the other server
+    processes (`serve --workers N`) to read; each process writes at most `max_bytes` there per
+    data version, and the first to meet a new version deletes the files of the others.
+    """
+
+    def __init__(self, max_bytes: int = _MAX_BYTES, *, directory: Path | None = None) -> None:
         self.max_bytes = max_bytes
+        self.directory = directory
         self._bodies: OrderedDict[str, bytes] = OrderedDict()
-        self._size = 0
+        self._size = self._written = 0
+        self._version = ""
         self._lock = threading.Lock()
-        self.hits = self.misses = 0
 
     def get(self, tag: str) -> bytes | None:
+        """The body kept under `tag`, here or by another process; None if there is none."""
+        self._follow(tag)
         with self._lock:
             body = self._bodies.get(tag)
-            if body is None:
-                self.misses += 1
-                return None
-            self.hits += 1
-            self._bodies.move_to_end(tag)
-            return body
+            if body is not None:
+                self._bodies.move_to_end(tag)
+                return body
+        if self.directory is None:
+            return None
+        try:
+            body = (self.directory / tag.strip('"')).read_bytes()
+        except OSError:
+            return None
+        self._keep(tag, body)
+        return body
 
     def put(self, tag: str, body: bytes) -> None:
+        """Keep `body` under `tag` (not if it is over a quarter of `max_bytes`)."""
         if len(body) > self.max_bytes // 4:
             return
+        self._keep(tag, body)
+        if self.directory is not None and self._written + len(body) <= self.max_bytes:
+            self._written += len(body)
+            name = tag.strip('"')
+            partial = self.directory / f".{name}.{os.getpid()}.{threading.get_ident()}"
+            try:
+                partial.write_bytes(body)
+                partial.replace(self.directory / name)
+            except OSError:  # a full disk or a removed directory: the answer is still given
+                partial.unlink(missing_ok=True)
+
+    def _keep(self, tag: str, body: bytes) -> None:
         with self._lock:
             if tag in self._bodies:
                 return
@@ -60,11 +90,24 @@ class ResponseCache:
                 _, dropped = self._bodies.popitem(last=False)
                 self._size -= len(dropped)
 
+    def _follow(self, tag: str) -> None:
+        """Forget everything kept for another data version than `tag`'s."""
+        version = tag.strip('"').split("-", 1)[0]
+        if version == self._version:
+            return
+        with self._lock:
+            self._version, self._written = version, 0
+            self._bodies.clear()
+            self._size = 0
+        for stale in self.directory.glob("[!.]*") if self.directory is not None else ():
+            if not stale.name.startswith(f"{version}-"):
+                stale.unlink(missing_ok=True)
+
 
 def _tag(request: Request, version: int) -> str:
     query = "&".join(sorted(request.url.query.split("&")))
-    made_from = f"{__version__}|{version}|{dt.date.today().isoformat()}|{request.url.path}?{query}"
-    return '"' + hashlib.blake2b(made_from.encode(), digest_size=12).hexdigest() + '"'
+    made_from = f"{__version__}|{dt.date.today().isoformat()}|{request.url.path}?{query}"
+    return f'"{version:x}-' + hashlib.blake2b(made_from.encode(), digest_size=12).hexdigest() + '"'
 
 
 def _client_holds(request: Request, tag: str) -> bool:
