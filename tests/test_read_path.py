@@ -150,3 +150,11 @@ def test_serve_with_two_workers_answers_and_revalidates(tmp_path: Path) -> None:
         process.terminate()
         process.wait(timeout=30)
     assert "2 worker(s)" in log.read_text()
+
+
+def test_a_process_keeps_its_newest_answers_on_disk_within_its_bound(tmp_path: Path) -> None:
+    cache = ResponseCache(max_bytes=100, directory=tmp_path)
+    for n in range(10):
+        cache.put(f'"b1-{n}"', bytes(20))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"b1-{n}" for n in range(5, 10)]
+    assert ResponseCache(directory=tmp_path).get('"b1-9"') == bytes(20)

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,8 +36,8 @@ class ResponseCache:
     """Encoded bodies by tag, the least recently used dropped beyond `max_bytes`; thread-safe.
 
     directory (Path | None): also keep bodies there, as files named by tag, for the other server
-    processes (`serve --workers N`) to read; each process writes at most `max_bytes` there per
-    data version, and the first to meet a new version deletes the files of the others.
+    processes (`serve --workers N`) to read; each process keeps at most `max_bytes` of its own
+    there (its oldest go first), and the first to meet a new data version deletes the others.
     """
 
     def __init__(self, max_bytes: int = _MAX_BYTES, *, directory: Path | None = None) -> None:
@@ -45,6 +45,7 @@ class ResponseCache:
         self.directory = directory
         self._bodies: OrderedDict[str, bytes] = OrderedDict()
         self._size = self._written = 0
+        self._files: deque[tuple[str, int]] = deque()  # what this process wrote, oldest first
         self._version = ""
         self._lock = threading.Lock()
 
@@ -70,15 +71,24 @@ class ResponseCache:
         if len(body) > self.max_bytes // 4:
             return
         self._keep(tag, body)
-        if self.directory is not None and self._written + len(body) <= self.max_bytes:
+        if self.directory is not None:
+            self._write(self.directory, tag.strip('"'), body)
+
+    def _write(self, directory: Path, name: str, body: bytes) -> None:
+        """Write one file for the other processes, dropping this process's oldest beyond `max_bytes`."""
+        with self._lock:
+            self._files.append((name, len(body)))
             self._written += len(body)
-            name = tag.strip('"')
-            partial = self.directory / f".{name}.{os.getpid()}.{threading.get_ident()}"
-            try:
-                partial.write_bytes(body)
-                partial.replace(self.directory / name)
-            except OSError:  # a full disk or a removed directory: the answer is still given
-                partial.unlink(missing_ok=True)
+            while self._written > self.max_bytes:
+                dropped, size = self._files.popleft()
+                (directory / dropped).unlink(missing_ok=True)
+                self._written -= size
+        partial = directory / f".{name}.{os.getpid()}.{threading.get_ident()}"
+        try:
+            partial.write_bytes(body)
+            partial.replace(directory / name)
+        except OSError:  # a full disk or a removed directory: the answer is still given
+            partial.unlink(missing_ok=True)
 
     def _keep(self, tag: str, body: bytes) -> None:
         with self._lock:
@@ -97,6 +107,7 @@ class ResponseCache:
             return
         with self._lock:
             self._version, self._written = version, 0
+            self._files.clear()
             self._bodies.clear()
             self._size = 0
         for stale in self.directory.glob("[!.]*") if self.directory is not None else ():
