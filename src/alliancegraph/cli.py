@@ -639,7 +639,7 @@ def serve(db: Optional[str] = DbOption,
           host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
           port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
           workers: int = typer.Option(1, "--workers", min=1, max=64,
-                                      help="Server processes, each with its own read connections and cache."),
+                                      help="Server processes, each with its own read connections; they share kept answers."),
           ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the web page over the store."""
     def action() -> None:
