@@ -18,15 +18,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,6 +30,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import graph_queries  # noqa: E402  (the big-store generator, shared with the graph benchmark)
+from api_load import serving  # noqa: E402  (`alliancegraph serve` in its own process)
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,35 +38,6 @@ PAGE_HOOD = "limit=80&max_edges=200"
 """What the page asks /api/neighbourhood for (web/static/api.js)."""
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """`alliancegraph serve` over the store at `db`, in its own process; yields the base URL."""
-    port = _free_port()
-    command = shutil.which("alliancegraph", path=str(Path(sys.executable).parent)) or "alliancegraph"
-    server = subprocess.Popen([command, "serve", "--db", str(db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            if server.poll() is not None:
-                raise SystemExit(f"alliancegraph serve exited with {server.returncode}")
-            try:
-                httpx.get(f"{base}/openapi.json", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _percentile(times: list[float], q: int) -> float:
@@ -141,7 +109,7 @@ def main() -> None:
         n_entities, counts = graph_queries._existing(db) if db.exists() else graph_queries.generate(db, args.facts)
         names = [row[1] for row in graph_queries._entity_rows(n_entities)]
         print(f"{sum(counts) // 2:,} facts, {n_entities:,} entities, ready in {time.perf_counter() - started:.0f} s")
-        with serving(db) as base:
+        with serving(str(db), workers=1) as base:
             measure_json(base, names, counts, queries=args.queries, seed=5)
             by_facts = sorted(range(1, n_entities + 1), key=lambda i: -counts[i])
             for rank in (0, 100):  # the busiest entity, and one of the big names after it

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from alliancegraph.errors import AllianceGraphError, GraphError, InputError
 from alliancegraph.evaluate import Report
 from alliancegraph.ingest import InputWarning
 from alliancegraph.records import RELATION_TYPES
-from alliancegraph.store import open_store
+from alliancegraph.store import ENV_VAR, database_url, open_store
 
 app = typer.Typer(help="Read dated business news into a time-aware graph of corporate alliances. "
                        "The fact schema and the evaluation format: docs/schema.md in the repository.",
@@ -694,6 +695,8 @@ def backup(destination: str = typer.Argument(..., help="A new SQLite file for th
 def serve(db: Optional[str] = DbOption,
           host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
           port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+          workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                      help="Server processes, each with its own read connections; they share kept answers."),
           ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the web page over the store."""
     def action() -> None:
@@ -708,10 +711,18 @@ def serve(db: Optional[str] = DbOption,
                        err=True)
             raise typer.Exit(1) from exc
         with open_store(db, create=False) as store:
-            web_app = create_app(store)
-            out.print(f"Serving {store.where} at http://{host}:{port}/ (API docs at /docs); "
-                      "Ctrl+C stops.", highlight=False)
-            uvicorn.run(web_app, host=host, port=port, log_level="info")
+            out.print(f"Serving {store.where} at http://{host}:{port}/ with {workers} worker(s) "
+                      "(API docs at /docs); Ctrl+C stops.", highlight=False)
+            if workers == 1:
+                uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+                return
+            from alliancegraph.api import CACHE_DIR_ENV
+
+            os.environ[ENV_VAR] = database_url(db)  # each worker opens the store by itself
+            with tempfile.TemporaryDirectory(prefix="alliancegraph-answers-") as shared:
+                os.environ[CACHE_DIR_ENV] = shared  # and reads the answers the others kept
+                uvicorn.run("alliancegraph.api:create_app", factory=True, workers=workers, host=host, port=port,
+                            log_level="info")
     _run(action)
 
 

@@ -1,13 +1,16 @@
 """The app factory: one FastAPI app with the API under /api, the page at / and OpenAPI at /docs."""
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 
 from alliancegraph import __version__
 from alliancegraph.api import _export, _ingest, _routes
+from alliancegraph.api._cache import CACHE_DIR_ENV, ResponseCache
 from alliancegraph.api._errors import install_error_handlers
 from alliancegraph.api._headers import install_security_headers
 from alliancegraph.api._web import Vendor, install_page
@@ -45,6 +48,8 @@ def create_app(store: Store | str | None = None, *, token: str | None = None, ex
     app = FastAPI(title="alliancegraph", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None)
     app.state.store = opened
+    shared = os.environ.get(CACHE_DIR_ENV)
+    app.state.response_cache = ResponseCache(directory=Path(shared) if shared else None)
     app.state.token = token
     app.state.extractor = extractor
     install_error_handlers(app)

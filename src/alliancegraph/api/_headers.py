@@ -2,9 +2,9 @@
 cannot be framed; browsers must not guess content types."""
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["CONTENT_SECURITY_POLICY", "DOCS_CONTENT_SECURITY_POLICY", "install_security_headers"]
 
@@ -18,15 +18,32 @@ DOCS_CONTENT_SECURITY_POLICY = _POLICY.format(script=" 'unsafe-inline'")
 _DOCS = "/docs"
 
 
+_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
+
+
+class _SecurityHeaders:
+    """ASGI middleware (plain, not BaseHTTPMiddleware: no extra task and copy per request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = DOCS_CONTENT_SECURITY_POLICY if scope["path"] == _DOCS else CONTENT_SECURITY_POLICY
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = policy
+                headers.update(_HEADERS)
+            await send(message)
+
+        await self.app(scope, receive, send_secured)
+
+
 def install_security_headers(app: FastAPI) -> None:
     """Add Content-Security-Policy (with frame-ancestors 'none'), X-Content-Type-Options: nosniff,
     X-Frame-Options: DENY and Referrer-Policy: no-referrer to every answer, errors included."""
-    @app.middleware("http")
-    async def secure(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        docs = request.url.path == _DOCS
-        response.headers["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY if docs else CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(_SecurityHeaders)

@@ -75,6 +75,8 @@ class EntityViewOut(_Open):
     entity: EntityOut
     as_of: str | None = None
     edges: list[EdgeOut]
+    total_edges: int | None = None
+    edges_by_type: dict[str, int] = {}
 
 
 class EntityMatchOut(_Open):

@@ -6,9 +6,10 @@ from collections import Counter
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from alliancegraph import graph
+from alliancegraph.api._cache import cached_json
 from alliancegraph.api._errors import ERROR_RESPONSES
 from alliancegraph.api._models import (
     ChangeOut, ConflictOut, EdgeOut, EntityMatchOut, EntityViewOut, NeighbourhoodOut, PathOut, TimelineEventOut,
@@ -31,33 +32,37 @@ def _store(request: Request) -> Store:
     return store
 
 
-def _json(data: Any) -> JSONResponse:
-    return JSONResponse(data)
 
 
 @router.get("/search", response_model=list[EntityMatchOut], summary="Entities by name or alias, fuzzy")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=300, description="Text to match.")],
-           limit: Annotated[int, Query(ge=1, le=100)] = 10) -> JSONResponse:
+           limit: Annotated[int, Query(ge=1, le=100)] = 10) -> Response:
     """The entities whose name or an alias best matches `q`, best first."""
-    return _json([match.to_dict() for match in graph.search(_store(request), q, limit=limit)])
+    return cached_json(request, lambda: [match.to_dict() for match in graph.search(_store(request), q, limit=limit)])
 
 
 @router.get("/entity", response_model=EntityViewOut, summary="An entity with every edge touching it")
-def show(request: Request, name: Name, as_of: AsOf = None) -> JSONResponse:
-    """schema.md's Graph output: the entity and its edges as the news stood on `as_of`."""
-    return _json(graph.show(_store(request), name, as_of=as_of).to_dict())
+def show(request: Request, name: Name, as_of: AsOf = None,
+         limit: Annotated[int | None, Query(ge=1, le=5000, description="Most edges (a page); default: every "
+                                                                       "edge, in schema.md's order.")] = None,
+         offset: Annotated[int, Query(ge=0, description="Edges to skip before the page.")] = 0) -> Response:
+    """schema.md's Graph output: the entity and its edges as the news stood on `as_of`, with
+    `total_edges` and `edges_by_type`. With `limit`, one page of edges: by type, then the edges
+    stated most often, then the latest reported."""
+    return cached_json(request, lambda: graph.show(_store(request), name, as_of=as_of, limit=limit,
+                                                   offset=offset).to_dict())
 
 
 @router.get("/edge", response_model=EdgeOut, summary="One edge with its full evidence history")
-def edge(request: Request, subject: Name, type: RelationType, object: Name, as_of: AsOf = None) -> JSONResponse:
+def edge(request: Request, subject: Name, type: RelationType, object: Name, as_of: AsOf = None) -> Response:
     """The edge (subject, type, object), every article that reported it; symmetric types match either order."""
-    return _json(graph.edge(_store(request), subject, type, object, as_of=as_of).to_dict())
+    return cached_json(request, lambda: graph.edge(_store(request), subject, type, object, as_of=as_of).to_dict())
 
 
 @router.get("/timeline", response_model=list[TimelineEventOut], summary="Dated events on an entity, oldest first")
-def timeline(request: Request, name: Name, as_of: AsOf = None) -> JSONResponse:
+def timeline(request: Request, name: Name, as_of: AsOf = None) -> Response:
     """Every dated report touching the entity, oldest first, each with what it changed."""
-    return _json([event.to_dict() for event in graph.timeline(_store(request), name, as_of=as_of)])
+    return cached_json(request, lambda: [e.to_dict() for e in graph.timeline(_store(request), name, as_of=as_of)])
 
 
 @router.get("/changes", response_model=list[ChangeOut], summary="What changed since a date")
@@ -65,28 +70,30 @@ def changes(request: Request, since: Annotated[dt.date, Query(description="First
             until: Annotated[dt.date | None, Query(description="Last date to report; default: all.")] = None,
             entity: Annotated[str | None, Query(min_length=1, max_length=300,
                                                 description="Only changes touching this entity.")] = None,
-            ) -> JSONResponse:
+            ) -> Response:
     """New edges, status changes and attribute changes from `since` on, each with its article."""
-    found = graph.changes(_store(request), since=since, entity=entity, until=until)
-    return _json([change.to_dict() for change in found])
+    return cached_json(request, lambda: [change.to_dict() for change in
+                                         graph.changes(_store(request), since=since, entity=entity, until=until)])
 
 
 @router.get("/conflicts", response_model=list[ConflictOut], summary="Edges whose sources disagree")
 def conflicts(request: Request,
               entity: Annotated[str | None, Query(min_length=1, max_length=300,
                                                   description="Only edges touching this entity.")] = None,
-              ) -> JSONResponse:
+              ) -> Response:
     """Edges reported differently by different articles, both sides with their evidence."""
-    return _json([conflict.to_dict() for conflict in graph.conflicts(_store(request), entity=entity)])
+    return cached_json(request, lambda: [c.to_dict() for c in graph.conflicts(_store(request), entity=entity)])
 
 
 @router.get("/path", response_model=PathOut, summary="How two entities are connected")
 def path(request: Request, source: Annotated[str, Query(alias="from", min_length=1, max_length=300)],
          target: Annotated[str, Query(alias="to", min_length=1, max_length=300)],
-         max_hops: Annotated[int, Query(ge=1, le=6)] = 3, as_of: AsOf = None) -> JSONResponse:
+         max_hops: Annotated[int, Query(ge=1, le=6)] = 3, as_of: AsOf = None) -> Response:
     """The shortest chain of edges from `from` to `to`, at most `max_hops` long; no edges if there is none."""
-    edges = graph.path(_store(request), source, target, max_hops=max_hops, as_of=as_of)
-    return _json({"source": source, "target": target, "hops": len(edges), "edges": [e.to_dict() for e in edges]})
+    def build() -> dict[str, Any]:
+        edges = graph.path(_store(request), source, target, max_hops=max_hops, as_of=as_of)
+        return {"source": source, "target": target, "hops": len(edges), "edges": [e.to_dict() for e in edges]}
+    return cached_json(request, build)
 
 
 @router.get("/neighbourhood", response_model=NeighbourhoodOut, summary="Nodes and edges around an entity, for drawing")
@@ -95,11 +102,11 @@ def neighbourhood(request: Request, name: Name, as_of: AsOf = None, hops: Annota
                                                                          "most linked neighbours.")] = 200,
                   max_edges: Annotated[int, Query(ge=1, le=20000, description="Most edges: those touching the "
                                                                               "centre first, then the surest.")] = 200,
-                  ) -> JSONResponse:
+                  ) -> Response:
     """The entities within `hops` of `name` as of a date and the edges among them, at most
     `limit` entities and `max_edges` edges; entities left without an edge are dropped."""
-    found = graph.neighbourhood(_store(request), name, as_of=as_of, hops=hops, limit=limit).to_dict()
-    return _json(capped(found, max_edges=max_edges))
+    return cached_json(request, lambda: capped(
+        graph.neighbourhood(_store(request), name, as_of=as_of, hops=hops, limit=limit).to_dict(), max_edges=max_edges))
 
 
 def capped(hood: dict[str, Any], *, max_edges: int) -> dict[str, Any]:
@@ -115,6 +122,6 @@ def capped(hood: dict[str, Any], *, max_edges: int) -> dict[str, Any]:
 
 
 @router.get("/stats", summary="What the store holds")
-def stats(request: Request) -> dict[str, Any]:
+def stats(request: Request) -> Response:
     """Counts of articles, entities and facts, by type and status."""
-    return _store(request).stats()
+    return cached_json(request, _store(request).stats)

@@ -157,15 +157,22 @@ class Edge:
 
 @dataclass(frozen=True)
 class EntityView:
-    """An entity and every edge touching it as of a date: schema.md's "Graph output"."""
+    """An entity and every edge touching it (or one page of them) as of a date: schema.md's "Graph output"."""
 
     entity: StoredEntity
     as_of: dt.date
     edges: tuple[Edge, ...]
+    edges_by_type: dict[str, int] = field(default_factory=dict)
+    """How many edges of each type touch the entity: all of them, when `edges` is one page."""
+
+    @property
+    def total_edges(self) -> int:
+        return sum(self.edges_by_type.values())
 
     def to_dict(self) -> dict[str, Any]:
         return {"entity": self.entity.to_dict(), "as_of": iso(self.as_of),
-                "edges": [e.to_dict() for e in self.edges]}
+                "edges": [e.to_dict() for e in self.edges], "total_edges": self.total_edges,
+                "edges_by_type": dict(self.edges_by_type)}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Finding entities by a name, an alias or a part or misspelling of one (rapidfuzz)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -21,19 +21,40 @@ class _Index:
     version: tuple[int, ...]
     keys: list[str]
     entries: list[tuple[int, str]]  # (entity id, alias), by position in `keys`
+    data_version: int = -1
 
 
 _INDEXES: dict[str, _Index] = {}
-"""The alias index per store, kept until its version changes (aliases added, entities merged)."""
+"""The alias index per store, kept until its version changes (aliases added, entities merged);
+checked only when the store's data version has changed since."""
 
 
-def _index(store: Store) -> _Index:
+_EDGE_COUNTS: dict[str, tuple[int, dict[int, int]]] = {}
+"""Edges per entity as searches counted them, per store, kept until its data version changes."""
+
+
+def _edge_counts(store: Store, entity_ids: list[int], data_version: int) -> dict[int, int]:
+    version, counts = _EDGE_COUNTS.get(store.where, (-1, {}))
+    if version != data_version:
+        counts = {}
+        _EDGE_COUNTS[store.where] = (data_version, counts)
+    missing = [i for i in entity_ids if i not in counts]
+    if missing:
+        found = store.edge_counts(missing)
+        counts.update((i, found.get(i, 0)) for i in missing)
+    return {i: counts[i] for i in entity_ids}
+
+
+def _index(store: Store, data_version: int) -> _Index:
     cached = _INDEXES.get(store.where)
+    if cached is not None and cached.data_version == data_version:
+        return cached
     if cached is not None and cached.version == store.alias_index_version():
+        _INDEXES[store.where] = replace(cached, data_version=data_version)
         return cached
     version, rows = store.alias_index()
     index = _Index(version=version, keys=[key for _, _, key in rows],
-                   entries=[(entity_id, alias) for entity_id, alias, _ in rows])
+                   entries=[(entity_id, alias) for entity_id, alias, _ in rows], data_version=data_version)
     _INDEXES[store.where] = index
     return index
 
@@ -58,7 +79,8 @@ def search(store: Store, text: str, *, limit: int = 10) -> list[EntityMatch]:
         raise GraphError(f"limit must be at least 1, not {limit}.")
     if is_generic(text):
         return []
-    index = _index(store)
+    data_version = store.data_version()
+    index = _index(store, data_version)
     best: dict[int, tuple[float, str]] = {}
     for key, _, position in process.extract(query, index.keys, scorer=fuzz.partial_ratio,
                                             score_cutoff=MIN_SCORE, limit=limit * 20):
@@ -71,7 +93,7 @@ def search(store: Store, text: str, *, limit: int = 10) -> list[EntityMatch]:
             best[entity_id] = (score, alias)
     shortlist = sorted(best, key=lambda i: -best[i][0])[:limit * 2]
     entities = store.entities_by_id(shortlist)
-    counts = store.edge_counts(list(entities))
+    counts = _edge_counts(store, list(entities), data_version)
     ranked = sorted(entities, key=lambda i: (-best[i][0], -counts.get(i, 0),
                                              entities[i].name.casefold()))
     return [EntityMatch(entity=entities[i], score=best[i][0], matched=best[i][1],

@@ -8,7 +8,7 @@ relation facts, in SQLite by default or PostgreSQL by URL, with SQLAlchemy Core.
         renault = store.find_entity("Renault SA")
         store.facts_about(renault.id, as_of=date(2023, 3, 31))
 """
-from alliancegraph.store._engine import database_url
+from alliancegraph.store._engine import ENV_VAR, database_url
 from alliancegraph.names import LEGAL_SUFFIXES, name_key
 from alliancegraph.store._check import Problem
 from alliancegraph.store._records import ArticleVersion, Stored, StoredArticle, StoredEntity, StoredFact
@@ -17,6 +17,7 @@ from alliancegraph.store._store import Store, open_store
 
 __all__ = [
     "ArticleVersion",
+    "ENV_VAR",
     "LEGAL_SUFFIXES",
     "Problem",
     "SCHEMA_VERSION",

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, insert, select, text
+from sqlalchemy import BigInteger, Connection, Engine, Text, cast, create_engine, event, insert, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -15,13 +16,18 @@ from alliancegraph.store import _schema as t
 from alliancegraph.store._identity import backfill_identity
 from alliancegraph.urls import normalise_url
 
-__all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "describe", "require_existing"]
+__all__ = ["DEFAULT_PATH", "ENV_VAR", "database_url", "connect", "connect_reader", "describe", "require_existing",
+           "data_version", "bump_data_version"]
 
 ENV_VAR = "ALLIANCEGRAPH_DB"
 DEFAULT_PATH = "alliancegraph.db"
 WRITE = "alliancegraph_write"
 """Execution option that makes a SQLite transaction take the write lock at BEGIN."""
 
+DATA_VERSION = "data_version"
+"""The meta row every write transaction increments: readers compare it to know nothing changed.
+It starts at a random number, so that two stores made one after the other at one path differ."""
+_READERS = 8  # read connections kept open per process: one for each thread serving a request at once
 _LOCK_KEY = 0x416C6C47  # "AllG": serialises schema creation on PostgreSQL
 _SQLITE_CACHE_KIB = 65536  # page cache per connection; graph reads probe indexes at random
 _SQLITE_MMAP_BYTES = 1 << 30  # read pages through the OS cache without a copy (up to 1 GiB)
@@ -114,12 +120,12 @@ def _parse(url: str) -> URL:
     return parsed
 
 
-def _set_up_sqlite(engine: Engine) -> None:
+def _set_up_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN, below
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA query_only=ON" if read_only else "PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA cache_size=-{_SQLITE_CACHE_KIB}")
         cursor.execute(f"PRAGMA mmap_size={_SQLITE_MMAP_BYTES}")
@@ -159,6 +165,33 @@ def connect(url: str) -> tuple[Engine, str]:
     return engine, where
 
 
+def connect_reader(url: str, writer: Engine) -> Engine:
+    """An engine for reads beside `writer`, the engine `connect` opened on `url`: a pool of
+    `_READERS` connections (one per serving thread) that cannot write (SQLite `query_only`,
+    PostgreSQL read-only transactions); `writer` itself for an in-memory SQLite database."""
+    parsed = _parse(url)
+    pool = {"pool_size": _READERS, "max_overflow": 4 * _READERS}
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, connect_args={"options": "-c default_transaction_read_only=on"}, **pool)
+    if parsed.database in (None, "", ":memory:"):
+        return writer
+    engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False}, **pool)
+    _set_up_sqlite(engine, read_only=True)
+    return engine
+
+
+def data_version(conn: Connection) -> int:
+    """The store's data version: it changes with every committed write (`bump_data_version`)."""
+    return int(conn.scalar(select(t.meta.c.value).where(t.meta.c.key == DATA_VERSION)) or 0)
+
+
+def bump_data_version(conn: Connection) -> None:
+    """Count one more write; called last in every write transaction, so the row is locked briefly."""
+    value = t.meta.c.value
+    conn.execute(t.meta.update().where(t.meta.c.key == DATA_VERSION)
+                 .values(value=cast(cast(value, BigInteger) + 1, Text)))
+
+
 def _open_failure(where: str, error: DBAPIError, *, sqlite: bool) -> str:
     reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     if sqlite and ("not a database" in reason or "encrypted" in reason):
@@ -172,8 +205,9 @@ def _open_failure(where: str, error: DBAPIError, *, sqlite: bool) -> str:
 def _prepare(engine: Engine, where: str) -> None:
     with engine.connect() as conn:
         version = _read_version(conn, where)
+        counted = version is not None and _has_data_version(conn)
         conn.rollback()
-    if version == t.SCHEMA_VERSION:
+    if version == t.SCHEMA_VERSION and counted:
         return
     if version is not None and version > t.SCHEMA_VERSION:
         raise StoreError(f"{where} has schema version {version}, newer than this alliancegraph "
@@ -190,6 +224,13 @@ def _prepare(engine: Engine, where: str) -> None:
                                                    value=str(t.SCHEMA_VERSION)))
             elif version < t.SCHEMA_VERSION:
                 _migrate(conn, version, where)
+            if not _has_data_version(conn):
+                conn.execute(insert(t.meta).values(key=DATA_VERSION, value=str(secrets.randbits(40))))
+            bump_data_version(conn)  # a migration changes rows too
+
+
+def _has_data_version(conn: Connection) -> bool:
+    return conn.scalar(select(t.meta.c.key).where(t.meta.c.key == DATA_VERSION)) is not None
 
 
 def _read_version(conn: Connection, where: str) -> int | None:

@@ -13,9 +13,11 @@ from sqlalchemy import Connection, case, func, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from alliancegraph.errors import StoreError
-from alliancegraph.records import Article, DocumentFacts
+from alliancegraph.records import ENTITY_TYPES, Article, DocumentFacts
 from alliancegraph.store import _schema as t
-from alliancegraph.store._engine import WRITE, connect, database_url, require_existing
+from alliancegraph.store._engine import (
+    WRITE, bump_data_version, connect, connect_reader, data_version, database_url, require_existing,
+)
 from alliancegraph.names import name_key
 from alliancegraph.store import _graph as reads
 from alliancegraph.store import _hand as hand
@@ -50,9 +52,11 @@ class Store:
 
     def __init__(self, url: str = "sqlite:///alliancegraph.db") -> None:
         self._engine, self.where = connect(url)
+        self._reader = connect_reader(url, self._engine)
 
     def close(self) -> None:
         """Release every connection; the Store is not used after this."""
+        self._reader.dispose()
         self._engine.dispose()
 
     def __enter__(self) -> Store:
@@ -68,15 +72,23 @@ class Store:
     @contextmanager
     def _transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
         try:
-            with self._engine.connect() as conn:
+            with (self._engine if write else self._reader).connect() as conn:
                 if write:
                     conn.execution_options(**{WRITE: True})
                 with conn.begin():
                     yield conn
+                    if write:
+                        bump_data_version(conn)
         except IntegrityError:
             raise
         except DBAPIError as e:
             raise StoreError(f"{self.where}: {action} failed: {e.orig}") from e
+
+    def data_version(self) -> int:
+        """A number that changes whenever a write to the store is committed (by any process):
+        a reader may keep what it read until it changes."""
+        with self._transaction("reading the data version") as conn:
+            return data_version(conn)
 
     def add_document(self, article: Article, facts: DocumentFacts) -> Stored:
         """Store an article with its entities, mentions and facts, all or nothing.
@@ -180,12 +192,11 @@ class Store:
         before PLACE, then the oldest. None if there is none."""
         key = name_key(name_or_alias)
         e, a = t.entities, t.aliases
-        by_name = select(e.c.id).where(e.c.key == key)
-        by_alias = select(e.c.id).join(a, a.c.entity_id == e.c.id).where(a.c.key == key)
+        types = ENTITY_TYPES if entity_type is None else (entity_type,)  # (type, key) is the index
+        by_name = select(e.c.id).where(e.c.type.in_(types), e.c.key == key)
+        by_alias = select(e.c.id).join(a, a.c.entity_id == e.c.id).where(a.c.key == key, e.c.type.in_(types))
         with self._transaction("finding an entity") as conn:
             for query in (by_name, by_alias):
-                if entity_type is not None:
-                    query = query.where(e.c.type == entity_type)
                 found = conn.scalar(query.order_by(_TYPE_ORDER, e.c.id).limit(1))
                 if found is not None:
                     return self._entity(conn, int(found))
@@ -217,14 +228,25 @@ class Store:
         with self._transaction("reading descriptions") as conn:
             return [(doc, text) for doc, text in conn.execute(query)]
 
-    def facts_about(self, entity_id: int, *, as_of: dt.date | None = None) -> list[StoredFact]:
+    def facts_about(self, entity_id: int, *, as_of: dt.date | None = None,
+                    others: Collection[int] | None = None) -> list[StoredFact]:
         """Return the facts with this entity as subject or object, oldest first.
 
         as_of (date | None): if given, only facts from articles published on or
         before it; undated articles are then left out.
+        others (ids | None): if given, only facts whose other party is one of these.
         """
         with self._transaction("reading facts") as conn:
-            return reads.facts_about(conn, entity_id, as_of=as_of)
+            return reads.facts_about(conn, entity_id, as_of=as_of, others=others)
+
+    def edge_keys(self, entity_id: int, *,
+                  as_of: dt.date | None = None) -> list[tuple[int, str, int, int, dt.date | None]]:
+        """Return every edge touching the entity, unfolded: (other party's id, type, side,
+        facts stating it, last date); side 0 for a symmetric type, 1 if the entity is the
+        subject, 2 if the object. By type, then the most facts, then the latest reported.
+        Cheap on an entity with thousands of facts."""
+        with self._transaction("reading edges") as conn:
+            return reads.edge_keys(conn, entity_id, as_of=as_of)
 
     def edge_facts(self, subject_id: int, type: str, object_id: int, *,
                    as_of: dt.date | None = None) -> list[StoredFact]:
