@@ -53,12 +53,20 @@ def fit_temperature(model_dir: Path, dev: Iterable[Path], extractor: Extractor) 
     return round(current * min(np.arange(0.5, 4.001, 0.05), key=log_loss), 3)
 
 
+F1_TOLERANCE = 0.005
+"""Thresholds whose dev F1 is this close to the best count as equal; the highest of them is taken,
+since among equal F1s the more precise reading is worth more (a wrong fact costs an analyst more
+than a missed one)."""
+
+
 def tune_thresholds(model_dir: Path, dev: Iterable[Path], extractor: Extractor) -> dict[str, dict[str, float]]:
-    """For `model` and `union`, the threshold with the best relation F1 on the dev articles and its
-    figures; `gated` takes union's. Extraction runs once, with every threshold at a floor."""
+    """For `model` and `union`, the highest threshold whose relation F1 on the dev articles is within
+    F1_TOLERANCE of the best, and its figures; `gated` takes union's. Extraction runs once, with
+    every threshold at a floor."""
     documents = _dev_documents(model_dir, dev, extractor)
     best: dict[str, dict[str, float]] = {}
     for mode in ("model", "union"):
+        rows = []
         for threshold in np.arange(0.15, 0.81, 0.05):
             report = Report()
             for gold, facts in documents:
@@ -66,8 +74,9 @@ def tune_thresholds(model_dir: Path, dev: Iterable[Path], extractor: Extractor) 
                 relations = combine(mode, facts.variants["rules"], learned, {}, float(threshold))
                 score_document(replace(facts, relations=relations, variants={}, sentences=[]), gold, report)
             counts = report.relations
-            if counts.f1 > best.get(mode, {}).get("f1", -1.0):
-                best[mode] = {"threshold": round(float(threshold), 2), "precision": round(counts.precision, 4),
-                              "recall": round(counts.recall, 4), "f1": round(counts.f1, 4)}
+            rows.append({"threshold": round(float(threshold), 2), "precision": round(counts.precision, 4),
+                         "recall": round(counts.recall, 4), "f1": round(counts.f1, 4)})
+        top = max(row["f1"] for row in rows)
+        best[mode] = max((row for row in rows if row["f1"] >= top - F1_TOLERANCE), key=lambda row: row["threshold"])
     best["gated"] = {"threshold": best["union"]["threshold"]}
     return best
