@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import torch
 from spacy.tokens import Doc
 
 from alliancegraph.evaluate._gold import find_gold, read_gold
@@ -22,6 +23,9 @@ from alliancegraph.extract._names import LABELS, NameTagger, decode, token_rows
 from alliancegraph.extract._reader import LearnedReader
 from alliancegraph.ingest import read_articles
 from alliancegraph.names import is_descriptor
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["NameData", "name_data", "fit_names", "span_figures"]
 
@@ -130,6 +134,8 @@ def span_figures(tagger: NameTagger, data: NameData) -> tuple[float, float, floa
 def fit_names(train: NameData, dev: NameData, *, hidden: int = 128, epochs: int = 12, seed: int = 13,
               log=print) -> NameTagger:  # type: ignore[no-untyped-def]
     """Train the head on `train`, keep the epoch with the best dev span F1, then the threshold with the best dev F1."""
+    import torch
+
     torch.manual_seed(seed)
     mean = train.rows.mean(axis=0)
     scale = train.rows.std(axis=0) + 1e-4
@@ -159,7 +165,7 @@ def fit_names(train: NameData, dev: NameData, *, hidden: int = 128, epochs: int 
     return tagger
 
 
-def _weights(model: torch.nn.Sequential, mean: np.ndarray, scale: np.ndarray) -> dict[str, np.ndarray]:
+def _weights(model: "torch.nn.Sequential", mean: np.ndarray, scale: np.ndarray) -> dict[str, np.ndarray]:
     first, last = model[1], model[4]
     return {"mean": mean.astype(np.float32), "scale": scale.astype(np.float32),
             "hidden_weight": first.weight.detach().numpy().copy(), "hidden_bias": first.bias.detach().numpy().copy(),
