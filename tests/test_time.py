@@ -123,3 +123,10 @@ def test_the_same_day_is_the_day_named_before_it(extractor):  # type: ignore[no-
                               "Thursday. Chairman Takeshi Uchiyamada will give up the chair on the same day.",
                    published=D(2023, 1, 26))
     assert found[("Takeshi Uchiyamada", "leads", "Toyota")][2] == D(2023, 4, 1)
+
+
+@pytest.mark.model
+def test_a_stake_first_taken_years_ago_does_not_date_the_size_it_has_now(extractor):  # type: ignore[no-untyped-def]
+    found = _dates(extractor, "Renault has cut its stake in Nissan to 15%. Renault took its first stake in "
+                              "Nissan in 1999.")
+    assert found[("Renault", "owns_stake", "Nissan")][1] is None

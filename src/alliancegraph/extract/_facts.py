@@ -173,10 +173,16 @@ def _fact(ctx: DocContext, candidate: Candidate, subject: int, obj: int, *, publ
 
 
 def _merge(old: RelationFact | None, new: RelationFact) -> RelationFact:
+    """One article's two statements of one edge as one fact: the surer status, the attributes it
+    lacks, the end date of either, and a start date only from a statement of the same values (the
+    stake "first taken in 1999" does not date the 15% it is now)."""
     if old is None:
         return new
     keep, other = (new, old) if _STATUS_RANK[new.status] > _STATUS_RANK[old.status] else (old, new)
+    same_values = all(getattr(keep, name) in (None, getattr(other, name)) for name in RelationFact.ATTRIBUTES)
     for name in (*RelationFact.ATTRIBUTES, "valid_from", "valid_to"):
+        if name == "valid_from" and not same_values:
+            continue
         if getattr(keep, name) is None and getattr(other, name) is not None:
             setattr(keep, name, getattr(other, name))
     keep.confidence = max(keep.confidence, other.confidence)
