@@ -202,3 +202,18 @@ def test_the_api_gives_the_rules_both_times_and_the_derived_edge(store: Store) -
     assert [(e["date"], e["reported"], e["effective"], e["after"], e["reason"]) for e in took] == [
         ("2025-02-27", "2024-04-24", "2025-02-27", "asserted",
          "took effect on 2025-02-27 as announced on 2024-04-24")]
+
+
+def test_the_whole_graph_as_exports_and_tables_read_it_applies_the_rules(store: Store) -> None:
+    from alliancegraph.graph._table import every_edge
+
+    add(store, "quinn.txt", D(2024, 4, 30), fact("Noel Quinn", "leads", "HSBC", title="CEO"))
+    add(store, "named.txt", D(2024, 7, 17),
+        fact("Georges Elhedery", "leads", "HSBC", "planned", title="chief executive", valid_from=D(2024, 9, 2)))
+    add(store, "done.txt", D(2025, 2, 27), fact("IBM", "acquires", "HashiCorp"))
+    edges = {(e.subject, e.type, e.object): e for e in every_edge(store, as_of=D(2025, 3, 1))}
+    assert edges[("Noel Quinn", "leads", "HSBC")].status == "ended"
+    assert edges[("Georges Elhedery", "leads", "HSBC")].status == "asserted"
+    assert edges[("HashiCorp", "subsidiary_of", "IBM")].derived_from == "acquires"
+    shown = {(e.subject, e.type, e.object): e.status for e in graph.show(store, "HSBC", as_of=D(2025, 3, 1)).edges}
+    assert shown == {key: edges[key].status for key in shown}

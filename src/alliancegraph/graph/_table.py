@@ -7,7 +7,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from alliancegraph.errors import AllianceGraphError, GraphError
 from alliancegraph.graph._fold import edge_key, fold_edge
-from alliancegraph.graph._queries import edges_of, lookup
+from alliancegraph.graph._queries import edges_of, lookup, show
+from alliancegraph.graph._rules import completion, succession
 from alliancegraph.graph._records import ATTRIBUTES, Edge
 from alliancegraph.records import RELATION_TYPES
 from alliancegraph.store import Store
@@ -29,16 +30,20 @@ TABLE_FORMATS = ("csv", "parquet", "json")
 
 def every_edge(store: Store, *, as_of: dt.date | None = None, type: str | None = None,
                entity: str | None = None, history: str = "all") -> list[Edge]:
-    """Every edge as the news stood on `as_of` (see `show`), read in one pass over the facts:
-    only of relation `type` and touching `entity` if given. Raises GraphError for an unknown
-    type, EntityNotFound for an unknown entity."""
+    """Every edge as the news stood on `as_of` (see `show`), read in one pass over the facts, the
+    world rules applied as `show` applies them (succession among all posts, a subsidiary_of derived
+    from each completed acquisition): only of relation `type` and touching `entity` if given.
+    Raises GraphError for an unknown type, EntityNotFound for an unknown entity."""
     if type is not None and type not in RELATION_TYPES:
         raise GraphError(f"'{type}' is not a relation type. Use one of: {', '.join(RELATION_TYPES)}.")
     if entity is not None:
-        found = edges_of(store.facts_about(lookup(store, entity).id, as_of=as_of), as_of=as_of, history=history)
+        found = show(store, entity, as_of=as_of).edges if history == "all" else \
+            edges_of(store.facts_about(lookup(store, entity).id, as_of=as_of), as_of=as_of, history=history)
     else:
         found = [fold_edge(key, list(facts), as_of=as_of, history=history)
                  for key, facts in groupby(store.every_fact(as_of=as_of), key=edge_key) if key[0] != key[2]]
+        found = succession(found) if any(e.type == "leads" for e in found) else found
+        found += list(completion(found))
     return [e for e in found if type is None or e.type == type]
 
 
