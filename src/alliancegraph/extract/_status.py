@@ -75,7 +75,7 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
                 g.dep_ in {"amod", "advmod"} and g.lower_ in ENDED_MODIFIERS for g in child.children):
             return "ended"
     if is_trigger:
-        return "proposed" if lemma in {"talk", "negotiation", "discussion"} else None
+        return "proposed" if lemma in {"talk", "negotiation", "discussion", "offer", "bid", "proposal"} else None
     if any(c.dep_ == "neg" for c in token.children) and lemma in {"be", "have", "hold", "own"}:
         return "denied"
     if lemma in DENIED_WORDS or (lemma == "rule" and any(c.lower_ == "out" for c in token.children)):
