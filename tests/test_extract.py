@@ -505,6 +505,12 @@ def test_a_city_based_descriptor_names_the_company_seated_there(extractor):  # t
     assert california == ["Nvidia"]
 
 
+def test_a_seat_makes_any_noun_a_company_description(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Simon Property Group raised its forecast on Tuesday. The Indianapolis-based "
+                               "landlord also said it would buy back shares."))
+    assert ("Simon Property Group", "based_in", "Indianapolis", "asserted") in _triples(facts)
+
+
 def test_untagged_words_a_company_name_modifies_are_part_of_the_name(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Phil Spencer is chief executive of Microsoft Gaming. Thales will merge "
                                "Thales Alenia Space with Airbus units."))

@@ -62,6 +62,7 @@ _COMPOUND_INDUSTRY = {
 }
 _UNNAMED_MODIFIERS = frozenset({"new", "combined", "merged", "enlarged", "joint", "proposed", "future", "planned",
                                 "resulting"})
+_SEAT_WORDS = frozenset({"based", "headquartered"})
 _SINGULAR_PRONOUNS = frozenset({"it", "its"})
 _PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -187,7 +188,7 @@ class DescriptorResolver:
     def _descriptor(self, chunk: Span, entities: list[DocEntity], slots: list[Slot],
                     by_token: dict[int, Slot]) -> Slot | None:
         root = chunk.root
-        industries = set(DESCRIPTOR_NOUNS[root.lemma_.lower()])
+        industries = set(DESCRIPTOR_NOUNS.get(root.lemma_.lower(), frozenset()))
         for tok in chunk:
             if tok.dep_ in {"compound", "amod"} and tok.lower_ in _COMPOUND_INDUSTRY:
                 industries = set(_COMPOUND_INDUSTRY[tok.lower_])
@@ -382,16 +383,19 @@ def _plural_descriptor(token: Token) -> bool:
 
 
 def _descriptor_spans(doc: Doc) -> list[Span]:
-    """Definite singular noun phrases headed by a company word: "the Japanese automaker", "its French partner".
+    """Definite singular noun phrases headed by a company word: "the Japanese automaker", "its French partner",
+    or by any noun a seat makes a company: "the San Jose-based target", "the Leeds-based chain".
 
     A possessive one ("its ...") counts only for "partner" with a nationality, the one case it names a company.
     """
     spans = []
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.pos_ != "NOUN" or token.tag_ != "NN" or lemma not in DESCRIPTOR_NOUNS:
+        if token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
         span = doc[token.left_edge.i:token.i + 1]
+        if lemma not in DESCRIPTOR_NOUNS and not any(t.lower_ in _SEAT_WORDS for t in span[:-1]):
+            continue
         first = span[0].lower_
         if first not in {"the", "its", "their"}:
             continue
