@@ -60,16 +60,18 @@ class _Stopped(Exception):
 @dataclass
 class _Clock:
     """Ingest's progress callback: notes when the first batch of articles was stored (those counted
-    within _BURST s of the first), stops the run after `limit` s."""
+    within _BURST s of the first) and the last, stops the run after `limit` s."""
 
     limit: float | None
     started: float = field(default_factory=time.perf_counter)
     first: tuple[int, float] = (0, 0.0)  # (articles, seconds) when the first batch was stored
+    last: tuple[int, float] = (0, 0.0)  # (articles, seconds) when the last was
 
     def tick(self, done: int) -> None:
         now = time.perf_counter() - self.started
         if not self.first[0] or now - self.first[1] < _BURST:
             self.first = (done, self.first[1] or now)
+        self.last = (done, now)
         if self.limit and now > self.limit:
             raise _Stopped
 
@@ -140,7 +142,7 @@ def run(folder: Path, *, mode: str, db: str, reader: str | None, max_seconds: fl
         counts = store.stats()
         p95 = query_p95(store, db, queries=queries, seed=17)
     return {"articles": counts["articles"], "facts": counts["facts"], "seconds": seconds, "stopped": stopped,
-            "first": clock.first, "client_mb": peak_mb(), "worker_mb": workers,
+            "first": clock.first, "last": clock.last, "client_mb": peak_mb(), "worker_mb": workers,
             "store_bytes": store_bytes(db) - empty, "p95": p95}
 
 
@@ -211,12 +213,12 @@ def row(r: dict[str, Any]) -> str:
         return where + f"| killed after {r['killed']:.0f} s, still running |" + " |" * 9
     rate = r["articles"] / r["seconds"] if r["seconds"] else 0.0
     done = f"stopped after {r['articles']:,} articles, {rate:.1f} art/s" if r["stopped"] else f"{rate:.1f}"
-    first_n, first_s = r["first"]
-    steady = (r["articles"] - first_n) / (r["seconds"] - first_s) if r["articles"] > first_n else 0.0
+    (first_n, first_s), (last_n, last_s) = r["first"], r["last"]
+    steady = f"{(last_n - first_n) / (last_s - first_s):.1f}" if last_n > first_n else "-"
     workers = ", ".join(f"{mb:,.0f}" for mb in r["worker_mb"]) or "-"
     per_1k = r["store_bytes"] / 1024 / r["articles"] * 1000 if r["articles"] else 0.0
     p95 = " | ".join(f"{r['p95'][q]:.1f}" if q in r["p95"] else "-" for q in QUERIES)
-    return where + (f"| {done} | {first_s:.0f} | {steady:.1f} | {r['facts']:,} | {r['client_mb']:,.0f} | {workers} "
+    return where + (f"| {done} | {first_s:.0f} | {steady} | {r['facts']:,} | {r['client_mb']:,.0f} | {workers} "
                     f"| {per_1k:,.0f} | {p95} |")
 
 
