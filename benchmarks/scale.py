@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +44,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from alliancegraph import graph, jobs
+from alliancegraph.errors import EntityNotFound
 from alliancegraph.extract import DEFAULT_READER
 from alliancegraph.store import Store, database_url, open_store
 
@@ -105,22 +106,34 @@ def store_bytes(db: str) -> int:
         engine.dispose()
 
 
-def query_p95(store: Store, db: str, *, queries: int, seed: int) -> dict[str, float]:
+def query_p95(store: Store, db: str, *, queries: int, seed: int) -> tuple[dict[str, float], list[str]]:
     """p95 in ms of show, timeline and search (the name with a typo) over `queries` entities of the
-    store drawn by popularity (as api_load.py draws them)."""
+    store drawn by popularity (as api_load.py draws them), and the names show could not find."""
     popular = api_load.popularity(db)
     if not popular:
-        return {}
+        return {}, []
     rng = random.Random(seed)
     names, weights = zip(*popular)
     drawn = rng.choices(names, weights=weights, k=max(2, queries))
-    calls = {"show": lambda name: graph.show(store, name), "timeline": lambda name: graph.timeline(store, name),
+    lost: set[str] = set()
+
+    def found(ask: Callable[[str], object]) -> Callable[[str], object]:
+        def asked(name: str) -> object:
+            try:
+                return ask(name)
+            except EntityNotFound:
+                lost.add(name)
+                return None
+        return asked
+
+    calls = {"show": found(lambda name: graph.show(store, name)),
+             "timeline": found(lambda name: graph.timeline(store, name)),
              "search": lambda name: graph.search(store, api_load.typo(name, rng))}
-    found = {}
+    p95 = {}
     for label, call in calls.items():
         names_left = iter(drawn)
-        found[label] = percentile(timed(lambda: call(next(names_left)), len(drawn)), 95)
-    return found
+        p95[label] = percentile(timed(lambda: call(next(names_left)), len(drawn)), 95)
+    return p95, sorted(lost)
 
 
 def run(folder: Path, *, mode: str, db: str, reader: str | None, max_seconds: float | None,
@@ -140,10 +153,11 @@ def run(folder: Path, *, mode: str, db: str, reader: str | None, max_seconds: fl
             seconds = clock.elapsed()
             workers = worker_mb()
         counts = store.stats()
-        p95 = query_p95(store, db, queries=queries, seed=17)
+        p95, lost = query_p95(store, db, queries=queries, seed=17)
     return {"articles": counts["articles"], "facts": counts["facts"], "seconds": seconds, "stopped": stopped,
             "first": clock.first, "last": clock.last, "client_mb": peak_mb(), "worker_mb": workers,
-            "store_bytes": store_bytes(db) - empty, "p95": p95}
+            "store_bytes": store_bytes(db) - empty, "p95": p95,
+            "not_found": lost}
 
 
 @contextmanager
@@ -218,6 +232,8 @@ def row(r: dict[str, Any]) -> str:
     workers = ", ".join(f"{mb:,.0f}" for mb in r["worker_mb"]) or "-"
     per_1k = r["store_bytes"] / 1024 / r["articles"] * 1000 if r["articles"] else 0.0
     p95 = " | ".join(f"{r['p95'][q]:.1f}" if q in r["p95"] else "-" for q in QUERIES)
+    if r["not_found"]:
+        p95 += f" (show did not find {', '.join(repr(n) for n in r['not_found'])}, a stored name)"
     return where + (f"| {done} | {first_s:.0f} | {steady} | {r['facts']:,} | {r['client_mb']:,.0f} | {workers} "
                     f"| {per_1k:,.0f} | {p95} |")
 
