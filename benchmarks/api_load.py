@@ -132,6 +132,12 @@ def _p(times: list[float], q: int) -> float:
     return statistics.quantiles(times, n=100, method="inclusive")[q - 1] if len(times) > 1 else times[0]
 
 
+def typo(name: str, rng: random.Random) -> str:
+    """`name` with one letter (not the first) left out, as a hurried analyst types it."""
+    cut = rng.randrange(1, max(2, len(name) - 1))
+    return name[:cut] + name[cut + 1:]
+
+
 def phases(popular: list[tuple[str, int]], *, requests: int, seed: int) -> dict[str, list[str]]:
     """The URLs of each phase, entities drawn by popularity, dates from 2016 to 2025."""
     rng = random.Random(seed)
@@ -140,17 +146,12 @@ def phases(popular: list[tuple[str, int]], *, requests: int, seed: int) -> dict[
     draw = lambda: quote(rng.choices(names, weights=weights)[0])  # noqa: E731
     day = lambda: (dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(3650))).isoformat()  # noqa: E731
 
-    def typo() -> str:
-        name = rng.choices(names, weights=weights)[0]
-        cut = rng.randrange(1, max(2, len(name) - 1))
-        return quote(name[:cut] + name[cut + 1:])
-
     makers: dict[str, Callable[[], str]] = {
         "entity": lambda: f"/api/entity?name={draw()}",
         "entity as_of": lambda: f"/api/entity?name={draw()}&as_of={day()}",
         "timeline": lambda: f"/api/timeline?name={draw()}",
         "neighbourhood": lambda: f"/api/neighbourhood?name={draw()}&{PAGE_HOOD}",
-        "search": lambda: f"/api/search?q={typo()}",
+        "search": lambda: f"/api/search?q={quote(typo(rng.choices(names, weights=weights)[0], rng))}",
     }
     found = {label: [make() for _ in range(requests)] for label, make in makers.items()}
     found["mix"] = [rng.choice(list(makers.values()))() for _ in range(requests)]

@@ -130,7 +130,7 @@ def _existing(path: Path) -> tuple[int, list[int]]:
     return n_entities, counts
 
 
-def _timed(action: Callable[[], object], samples: int) -> list[float]:
+def timed(action: Callable[[], object], samples: int) -> list[float]:
     times = []
     for _ in range(samples):
         started = time.perf_counter()
@@ -139,7 +139,7 @@ def _timed(action: Callable[[], object], samples: int) -> list[float]:
     return times
 
 
-def _p(times: list[float], q: float) -> float:
+def percentile(times: list[float], q: float) -> float:
     return statistics.quantiles(times, n=100, method="inclusive")[int(q) - 1]
 
 
@@ -158,19 +158,20 @@ def measure(store: Store, names: list[str], counts: list[int], *, queries: int, 
     for label, call in calls.items():
         for sample_name, ids in (("uniform", uniform), ("popular", popular)):
             it = iter(ids)
-            times = _timed(lambda: call(names[next(it) - 1]), len(ids))
-            print(f"{label:24} {sample_name:10} {_p(times, 50):8.1f} {_p(times, 95):8.1f} "
+            times = timed(lambda: call(names[next(it) - 1]), len(ids))
+            print(f"{label:24} {sample_name:10} {percentile(times, 50):8.1f} {percentile(times, 95):8.1f} "
                   f"{max(times):8.1f}")
     hub = max(range(1, len(names) + 1), key=lambda i: counts[i])
     for label, call in calls.items():
-        times = _timed(lambda: call(names[hub - 1]), 5)
+        times = timed(lambda: call(names[hub - 1]), 5)
         print(f"{label:24} {'top hub':10} {statistics.median(times):8.1f}   "
               f"({counts[hub]} facts)")
     for label, action in (("search", lambda: graph.search(store, f"Compny {rng.randrange(1, 999)}")),
                           ("path (3 hops)", lambda: graph.path(store, names[rng.choice(uniform) - 1],
                                                                names[rng.choice(uniform) - 1]))):
-        times = _timed(action, max(20, queries // 10))
-        print(f"{label:24} {'uniform':10} {_p(times, 50):8.1f} {_p(times, 95):8.1f} {max(times):8.1f}")
+        times = timed(action, max(20, queries // 10))
+        print(f"{label:24} {'uniform':10} {percentile(times, 50):8.1f} {percentile(times, 95):8.1f} "
+              f"{max(times):8.1f}")
 
 
 def _documents(names: list[str], n: int, *, seed: int) -> list[tuple[Article, DocumentFacts]]:
