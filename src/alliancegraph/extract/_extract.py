@@ -71,11 +71,11 @@ class Extractor:
         with multiprocessing.get_context("fork").Pool(n_process, initializer=_one_blas_thread) as pool:
             yield from pool.imap(_read_in_worker, articles, chunksize=max(1, batch_size // 4))
 
-    def parse(self, text: str, memo: dict | None = None) -> Doc:
+    def parse(self, text: str) -> Doc:
         """The text parsed as `read` reads it: spaCy's pipeline, then the names the learned reader's
         tagger adds (when this extractor has a learned reader with one)."""
         doc = self.nlp(text)
-        self._find_names(doc, {} if memo is None else memo)
+        self._find_names(doc, {})
         return doc
 
     def _find_names(self, doc: Doc, memo: dict) -> None:

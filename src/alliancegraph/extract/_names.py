@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from alliancegraph.resolve import TITLE_WORDS
+from alliancegraph.resolve import SCHEMA_LABELS, TITLE_WORDS
 
-__all__ = ["LABELS", "NameTagger", "FLAG_COUNT", "token_rows", "token_pieces", "decode", "add_names"]
+__all__ = ["LABELS", "NameTagger", "FoundName", "FLAG_COUNT", "RETYPE_PROBABILITY", "token_rows", "token_pieces",
+           "decode", "add_names"]
 
 LABELS = ("O", "B-ORG", "I-ORG", "B-PERSON", "I-PERSON", "B-PLACE", "I-PLACE")
-SPACY_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE"}
 _ENT_FLAGS = ("ORG", "PERSON", "GPE", "LOC", "NORP")
 _POS_FLAGS = ("PROPN", "NOUN", "ADJ", "NUM")
 FLAG_COUNT = 10 + len(_ENT_FLAGS) + len(_POS_FLAGS)
@@ -188,7 +188,7 @@ def _replaces(ent: Span, span: Span, name: FoundName) -> bool:
     """Whether a found name should stand in place of the tagger's entity it overlaps: it holds that
     entity and is longer, of the same kind; or it is the same words of another kind, found with
     high confidence, and no gazetteer name ("Showa Shell" as a person)."""
-    kind = SPACY_LABELS.get(ent.label_)
+    kind = SCHEMA_LABELS.get(ent.label_)
     if ent.start >= span.start and ent.end <= span.end and len(ent) < len(span):
         return kind == name.label
     same_words = (ent.start, ent.end) == (span.start, span.end)

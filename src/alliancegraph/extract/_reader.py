@@ -1,7 +1,8 @@
 """The learned relation reader at run time: int8 ONNX encoder, numpy heads; no torch.
 
-One encoder pass per sentence that holds a candidate pair; every pair of that sentence is scored
-from the pooled states of its two entities (extract/_features.py).
+One encoder pass per sentence: the name tagger (extract/_names.py) reads every sentence first, and
+the pair scorer reuses those states; every pair of a sentence is scored from the pooled states of
+its two entities (extract/_features.py).
 """
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """In-document resolution: named mentions into entities, descriptors and pronouns onto them."""
 from alliancegraph.resolve._entities import build_entities
 from alliancegraph.resolve._groups import consortium_leaders, group_entity, unnamed_groups
-from alliancegraph.resolve._mentions import TITLE_WORDS, DocEntity, Slot
+from alliancegraph.resolve._mentions import SCHEMA_LABELS, TITLE_WORDS, DocEntity, Slot
 from alliancegraph.resolve.descriptors import DESCRIPTOR_NOUNS, DescriptorResolver, clause_subject, nationality_of
 
-__all__ = ["DESCRIPTOR_NOUNS", "TITLE_WORDS", "DescriptorResolver", "DocEntity", "Slot", "build_entities",
+__all__ = ["DESCRIPTOR_NOUNS", "SCHEMA_LABELS", "TITLE_WORDS", "DescriptorResolver", "DocEntity", "Slot", "build_entities",
            "clause_subject", "consortium_leaders", "group_entity", "nationality_of", "resolve_document"]
 
 

@@ -9,14 +9,15 @@ from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._typing import CORPORATE_TAIL
 
-__all__ = ["DocEntity", "Slot", "find_named_mentions", "TITLE_WORDS"]
+__all__ = ["DocEntity", "Slot", "find_named_mentions", "SCHEMA_LABELS", "TITLE_WORDS"]
 
 TITLE_WORDS = frozenset(
     """ceo chief executive chairman chairwoman chairperson chair president cfo coo cto founder co-founder
     cofounder director head boss vice executive officer financial operating technology managing board
     secretary minister spokesperson spokesman spokeswoman analyst""".split()
 )
-_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE"}
+SCHEMA_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE"}
+"""spaCy's entity labels that name schema entities, and the schema type of each."""
 _STATE_WORDS = frozenset({"government", "state"})
 _NOT_ORG_WORDS = frozenset("""ev evs ipo ceo cfo covid brexit ai gdp""".split())
 
@@ -131,7 +132,7 @@ def find_named_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
             if gaz.country_of_word(ent.text):
                 found.append((ent, "NORP"))
             continue
-        label = _LABELS.get(ent.label_)
+        label = SCHEMA_LABELS.get(ent.label_)
         if label is None:
             continue
         trimmed = _trim(ent)
