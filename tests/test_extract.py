@@ -943,3 +943,18 @@ def test_the_untagged_name_after_a_title_is_a_person(extractor):  # type: ignore
     assert "Guido Kerkhoff" in people
     assert not [e for e in facts.entities if e.name == "Kerkhoff"]
     assert ("Guido Kerkhoff", "leads", "Thyssenkrupp", "asserted") in _triples(facts)
+
+
+def test_a_pronoun_opening_a_sentence_stands_for_the_last_subject(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Founded in 2016, Scale AI supplies labelled data to OpenAI and Google. "
+                               "Its backers include Sequoia Capital."))
+    investors = {r.subject for r in facts.relations if r.type in {"invests_in", "owns_stake"} and r.object == "Scale AI"}
+    assert investors == {"Sequoia Capital"}
+    assert not [r for r in facts.relations if r.object == "Google" and r.type in {"invests_in", "owns_stake"}]
+
+
+def test_a_group_holds_no_stake_in_its_own_members(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("A consortium led by KKR agreed to buy Ramsay Health Care. "
+                               "The KKR-led group includes GIC. The consortium will hold 100% of the company."))
+    inside = [r for r in facts.relations if {r.subject, r.object} == {"KKR consortium", "KKR"}]
+    assert [r.type for r in inside] == ["member_of"]

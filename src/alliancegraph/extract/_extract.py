@@ -103,6 +103,7 @@ class Extractor:
         variants = {"rules": rule_facts}
         if self.learned is not None:
             variants = self._variants(ctx, sentences, pairs, rule_facts, article.outlet, memo)
+        variants = {r: _outside_groups(ctx.entities, facts) for r, facts in variants.items()}
         relations = variants[self.reader]
         retype_by_relations(ctx.entities, relations)
         return DocumentFacts(doc=article.doc, date=article.published, title=article.title,
@@ -129,6 +130,14 @@ class Extractor:
         wanted = READERS if self.variants else (self.reader,)
         return {r: combine(r, rule_facts, [f for f in learned if f.confidence >= thresholds.get(r, 0.5)], scored,
                            thresholds.get(r, 0.5)) for r in wanted}
+
+
+def _outside_groups(entities: list, facts: list[RelationFact]) -> list[RelationFact]:
+    """Drop every fact but member_of between a group and one of its own members: a consortium does not
+    own, buy or hold as a unit the companies it is made of (a misresolved "the company" gives that)."""
+    members = {(e.name, m) for e in entities for m in e.group_members}
+    return [f for f in facts if f.type == "member_of"
+            or ((f.subject, f.object) not in members and (f.object, f.subject) not in members)]
 
 
 _WORKER: Extractor | None = None

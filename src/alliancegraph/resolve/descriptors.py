@@ -272,6 +272,8 @@ class DescriptorResolver:
                 return Slot(token.i, token.i + 1, "plural", group)
             ranked.extend(e for e in group if entities[e].is_company)
             node = subj.head.head if subj.head.head.i != subj.head.i else None
+        if not ranked and not plural:
+            ranked.extend(self._last_subject(token, entities, by_token))
         for slot in _slots_before(token, by_token, horizon=self._sent_start[token.i] - 400):
             if slot.kind == "plural":
                 if plural:
@@ -287,6 +289,17 @@ class DescriptorResolver:
         if not ranked:
             return None
         return Slot(token.i, token.i + 1, "pronoun", ranked[:4])
+
+    def _last_subject(self, token: Token, entities: list[DocEntity], by_token: dict[int, Slot]) -> list[int]:
+        """"Scale supplies labelled data to OpenAI and Google. Its backers include Accel": a pronoun that
+        opens its sentence, before any company of it, stands for the last sentence's subject."""
+        index = next(i for i, s in enumerate(self._sents) if s.start <= token.i < s.end)
+        sent = self._sents[index]
+        if index == 0 or any(by_token.get(i) is not None for i in range(sent.start, token.i)):
+            return []
+        previous = self._sents[index - 1]
+        slots = list({id(by_token[i]): by_token[i] for i in range(previous.start, previous.end) if i in by_token}.values())
+        return [e for e in sorted(self._subject_entities(previous, slots)) if entities[e].is_company][:1]
 
     def _recent_pair(self, token: Token, entities: list[DocEntity], by_token: dict[int, Slot]) -> list[int]:
         """"the two carmakers", "their partnership": the last two companies named in this or the last sentence."""
