@@ -958,3 +958,10 @@ def test_a_group_holds_no_stake_in_its_own_members(extractor):  # type: ignore[n
                                "The KKR-led group includes GIC. The consortium will hold 100% of the company."))
     inside = [r for r in facts.relations if {r.subject, r.object} == {"KKR consortium", "KKR"}]
     assert [r.type for r in inside] == ["member_of"]
+
+
+def test_an_untagged_name_in_a_list_of_companies_is_a_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Scale AI's backers include Accel and Sequoia Capital."))
+    investors = {r.subject for r in facts.relations if r.type == "invests_in" and r.object == "Scale AI"}
+    assert investors == {"Accel", "Sequoia Capital"}
+    assert _entity_types(facts)["Accel"] == "ORG"

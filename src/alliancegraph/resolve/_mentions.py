@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
@@ -142,4 +142,35 @@ def find_named_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
             elif label == "ORG" and trimmed.start > ent.start and gaz.country_of_place(trimmed.text):
                 label = "PLACE"
             found.append((trimmed, label))
-    return found
+    return found + _listed_companies(doc, found, gaz)
+
+
+def _listed_companies(doc: Doc, found: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """"investors include Speedinvest, Left Lane Capital and Tiger Global": an untagged proper name in a
+    list of companies is a company too. Only capitalised proper nouns, never a place the gazetteer
+    knows or a title word."""
+    taken = {i for span, _ in found for i in range(span.start, span.end)}
+    added: list[tuple[Span, str]] = []
+    for span, label in found:
+        if label != "ORG":
+            continue
+        for conjunct in span.root.conjuncts:
+            name = _proper_name_at(doc, conjunct)
+            if name is None or taken.intersection(range(name.start, name.end)):
+                continue
+            if gaz.country_of_place(name.text) or gaz.country_of_word(name.text):
+                continue
+            added.append((name, "ORG"))
+            taken.update(range(name.start, name.end))
+    return added
+
+
+def _proper_name_at(doc: Doc, head: Token) -> Span | None:
+    """The proper name `head` ends: its run of capitalised proper-noun compounds, or None."""
+    start = head.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == head.i:
+        start -= 1
+    words = doc[start:head.i + 1]
+    if any(t.pos_ != "PROPN" or not t.text[:1].isupper() or t.lower_ in TITLE_WORDS for t in words):
+        return None
+    return Span(doc, start, head.i + 1, label="ORG")
