@@ -965,3 +965,13 @@ def test_an_untagged_name_in_a_list_of_companies_is_a_company(extractor):  # typ
     investors = {r.subject for r in facts.relations if r.type == "invests_in" and r.object == "Scale AI"}
     assert investors == {"Accel", "Sequoia Capital"}
     assert _entity_types(facts)["Accel"] == "ORG"
+
+
+@pytest.mark.parametrize("sentence, family", [
+    ("The deal has the backing of the Lowy family, Westfield's largest shareholder.", "Lowy family"),
+    ("Exor, the investment company controlled by Italy's Agnelli family, bought 15% of Philips.", "Agnelli family"),
+])
+def test_a_family_named_by_its_surname_is_a_person_of_its_own(extractor, sentence, family):  # type: ignore[no-untyped-def]
+    types = _entity_types(extractor(_article(sentence)))
+    assert types[family] == "PERSON"
+    assert family.split()[0] not in types

@@ -40,6 +40,9 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
             tied = counts.get("ORG", 0) == counts.get("PLACE", 0) > 0
             preferred = "PLACE" if tied and gaz.country_of_place(key) is not None else "ORG"
             decided[key] = max(sorted(counts), key=lambda lab: (counts[lab], lab == preferred))
+    for key in decided:
+        if key.endswith((" family", " families")):
+            decided[key] = "PERSON"
     surnames = {key.split()[-1] for key, label in decided.items() if label == "PERSON" and len(key.split()) > 1}
     for key in decided:
         if key in surnames and not gaz.companies.get(key):

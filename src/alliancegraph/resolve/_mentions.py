@@ -137,12 +137,30 @@ def find_named_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
             continue
         trimmed = _trim(ent)
         if trimmed is not None and _keep(trimmed, ent.label_):
+            family = _family_of(trimmed)
+            if family is not None:
+                found.append((family, "PERSON"))
+                continue
             if label == "PLACE" and gaz.company(trimmed.text) and not gaz.country_of_word(trimmed.text):
                 label = "ORG"
             elif label == "ORG" and trimmed.start > ent.start and gaz.country_of_place(trimmed.text):
                 label = "PLACE"
             found.append((trimmed, label))
     return found + _listed_companies(doc, found, gaz)
+
+
+def _family_of(span: Span) -> Span | None:
+    """"the Agnelli family", "the Hoffmann and Oeri families": a family named by its surname is a party
+    of its own (a PERSON, data/ANNOTATION.md), named with the word "family"."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in {"family", "families"} or span[-1].tag_ == "POS":
+        return None
+    if not all(t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES for t in span):
+        return None
+    return Span(doc, span.start, span.end + 1, label="PERSON")
+
+
+_NAME_PARTICLES = frozenset({"de", "del", "della", "di", "da", "van", "von", "der", "al", "bin", "and"})
 
 
 def _listed_companies(doc: Doc, found: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Span, str]]:
