@@ -141,6 +141,22 @@ def test_every_stored_name_finds_its_entity(store: Store, store_url: str) -> Non
     assert [e.other(shown.entity.id)[1] for e in shown.edges] == ["Honda"]
 
 
+def test_check_finds_entities_their_names_do_not_find_and_repair_rekeys_them(store: Store, store_url: str) -> None:
+    _add(store, "a", [_entity("Honda"), _entity("News")], [_fact("Honda", "partners_with", "News")])
+    _add(store, "b", [_entity("Breaking News"), _entity("Toyota")], [_fact("Toyota", "partners_with", "Breaking News")])
+    engine = create_engine(store_url)
+    with engine.begin() as conn:  # names replaced behind their keys' back
+        conn.execute(text("UPDATE entities SET name = 'Honda Giken' WHERE name = 'Honda'"))
+        conn.execute(text("UPDATE entities SET name = :n WHERE name = 'News'"), {"n": "Breaking\u202e News"})
+    engine.dispose()
+    kinds = [p.kind for p in store.check()]
+    assert "entities whose key is not their name's (show cannot find them by name)" in kinds, kinds
+    store.check(repair=True)
+    assert store.check() == []
+    names = _assert_every_stored_name_is_found(store, store_url)
+    assert sorted(names) == [("Breaking News", "ORG"), ("Breaking News", "ORG"), ("Honda Giken", "ORG"), ("Toyota", "ORG")]
+
+
 @pytest.mark.model
 def test_every_name_stored_from_a_generated_corpus_finds_its_entity(
         make_corpus: ModuleType, extractor: Extractor, tmp_path: Path) -> None:

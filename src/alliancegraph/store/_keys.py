@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Connection, and_
 
+from alliancegraph.names import name_key
 from alliancegraph.store import _schema as t
 
-__all__ = ["described_key", "described_as", "key_starts"]
+__all__ = ["described_key", "described_as", "fitting_key", "key_starts"]
 
 _SCOPE = " #"
 """What parts a described entity's name key from its scope; `name_key` never gives a "#"."""
@@ -16,6 +17,13 @@ def described_key(key: str, scope: str | int) -> str:
     """The key of an entity only described under the name of key `key` in one article (`scope`,
     or the entity's id for one stored before): a key no article's name merges with."""
     return f"{key}{_SCOPE}{scope}"
+
+
+def fitting_key(key: str, name: str) -> str:
+    """The key an entity of key `key` named `name` should have: the name's key, in the same
+    scope as `key` if it is a described entity's."""
+    _, scoped, scope = key.partition(_SCOPE)
+    return described_key(name_key(name), scope) if scoped else name_key(name)
 
 
 def described_as(conn: Connection, key: str) -> ColumnElement[bool]:
