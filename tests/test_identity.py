@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from alliancegraph import graph
 from alliancegraph.errors import EntityNotFound
+from alliancegraph.extract import Extractor
+from alliancegraph.jobs import ingest
 from alliancegraph.names import core_key, is_descriptor, name_key
 from alliancegraph.records import Article, DocumentFacts, Entity, Evidence, Mention, RelationFact
 from alliancegraph.store import SCHEMA_VERSION, Store, Stored, open_store
 from old_stores import back_to_version_2, back_to_version_3
+from test_make_corpus import make_corpus  # noqa: F401 (a fixture)
 
 BODY = ("{a} agreed on Monday to buy a stake in {b}, the companies said in a joint statement "
         "issued in Tokyo, adding that regulators in several countries still had to approve the deal "
@@ -101,6 +106,67 @@ def test_a_company_only_described_is_an_entity_of_its_article_alone(store: Store
     assert graph.search(store, "consortium") == []
 
 
+def _stored_names(url: str) -> list[tuple[str, str]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [(n, t) for n, t in conn.execute(text("SELECT name, type FROM entities ORDER BY id"))]
+    finally:
+        engine.dispose()
+
+
+def _assert_every_stored_name_is_found(store: Store, url: str) -> list[tuple[str, str]]:
+    """Every entity name the store lists finds an entity so named with `find_entity` (also with
+    its type) and `show`; RETURNS the (name, type) pairs checked."""
+    names = _stored_names(url)
+    for name, entity_type in names:
+        for found in (store.find_entity(name), store.find_entity(name, entity_type=entity_type),
+                      graph.show(store, name).entity):
+            assert found is not None and name_key(name) in {name_key(n) for n in (found.name, *found.aliases)}, \
+                (name, entity_type, found)
+    return names
+
+
+def test_every_stored_name_finds_its_entity(store: Store, store_url: str) -> None:
+    _add(store, "a", [_entity("Quinul Energy Corp board"), _entity("Quinul Energy")],
+         [_fact("Quinul Energy Corp board", "partners_with", "Quinul Energy")])
+    _add(store, "b", [_entity("News"), _entity("Zhoushan island", type="PLACE"), _entity("Honda", "Honda Motor")],
+         [_fact("Honda", "partners_with", "News")])
+    _add(store, "c", [_entity("News"), _entity("Group", "Lotte Chemical"), _entity("Seven & i", "Seven & I")],
+         [_fact("Group", "partners_with", "News")])
+    _add(store, "d", [_entity("Zhoushan island", type="PLACE"), _entity("Honda Motor Co"), _entity("Deal", type="PERSON")])
+    names = _assert_every_stored_name_is_found(store, store_url)
+    assert sum(name == "News" for name, _ in names) == 2  # one entity per article that only describes it
+    shown = graph.show(store, "News")  # the first article's
+    assert [e.other(shown.entity.id)[1] for e in shown.edges] == ["Honda"]
+
+
+def test_check_finds_entities_their_names_do_not_find_and_repair_rekeys_them(store: Store, store_url: str) -> None:
+    _add(store, "a", [_entity("Honda"), _entity("News")], [_fact("Honda", "partners_with", "News")])
+    _add(store, "b", [_entity("Breaking News"), _entity("Toyota")], [_fact("Toyota", "partners_with", "Breaking News")])
+    engine = create_engine(store_url)
+    with engine.begin() as conn:  # names replaced behind their keys' back
+        conn.execute(text("UPDATE entities SET name = 'Honda Giken' WHERE name = 'Honda'"))
+        conn.execute(text("UPDATE entities SET name = :n WHERE name = 'News'"), {"n": "Breaking\u202e News"})
+    engine.dispose()
+    kinds = [p.kind for p in store.check()]
+    assert "entities whose key is not their name's (show cannot find them by name)" in kinds, kinds
+    store.check(repair=True)
+    assert store.check() == []
+    names = _assert_every_stored_name_is_found(store, store_url)
+    assert sorted(names) == [("Breaking News", "ORG"), ("Breaking News", "ORG"), ("Honda Giken", "ORG"), ("Toyota", "ORG")]
+
+
+@pytest.mark.model
+def test_every_name_stored_from_a_generated_corpus_finds_its_entity(
+        make_corpus: ModuleType, extractor: Extractor, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    list(make_corpus.write_corpus(corpus, 30, seed=0, pool=make_corpus.templates()))
+    url = f"sqlite:///{tmp_path}/ag.db"
+    with open_store(url) as store:
+        assert ingest([corpus], store=store, extractor=extractor).new == 30
+        names = _assert_every_stored_name_is_found(store, url)
+    assert any(is_descriptor(name) for name, _ in names)  # the corpus has entities it only describes
 def test_a_generic_name_gives_way_to_the_name_the_article_gives(store: Store) -> None:
     _add(store, "a", [_entity("Group", "Lotte Chemical"), _entity("Sumitomo")],
          [_fact("Group", "partners_with", "Sumitomo")])
@@ -150,7 +216,9 @@ def test_a_version_2_or_3_store_loses_its_descriptor_aliases(tmp_path, version: 
         assert s.stats()["facts"] == 1
         lotte = s.find_entity("Lotte Chemical")
         assert lotte is not None and lotte.name == "Lotte Chemical" and lotte.aliases == ("Lotte Chemical",)
-        assert s.find_entity("Group") is None and s.find_entity("the consortium") is None
+        assert s.find_entity("Group") is None
+        consortium = s.find_entity("the consortium")  # an entity of its own, found by its name alone
+        assert consortium is not None and (consortium.name, consortium.aliases) == ("the consortium", ())
         _, aliases = s.alias_index()
         assert not [alias for _, alias, _ in aliases if is_descriptor(alias)]
     engine = create_engine(f"sqlite:///{path}")

@@ -11,6 +11,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from alliancegraph.names import clean_text, name_key
 from alliancegraph.store import _schema as t
 from alliancegraph.store._identity import new_uid
+from alliancegraph.store._keys import fitting_key
 from alliancegraph.store._merge import merge_into
 from alliancegraph.store._write import drop_unused_entities
 from alliancegraph.urls import normalise_url
@@ -87,14 +88,15 @@ def check(conn: Connection) -> list[Problem]:
     uses or without a uid, facts about entities no article mentions, self-loops (of facts, and
     of near-duplicate links), copies that disagree with their
     source (facts' dates, URL keys), articles stored twice under one URL, names that are not
-    clean (`clean_text`), and (SQLite) what `PRAGMA integrity_check` reports. [] for a
-    consistent store."""
+    clean (`clean_text`), entities whose key is not their name's (`fitting_key`), and (SQLite)
+    what `PRAGMA integrity_check` reports. [] for a consistent store."""
     problems = [_integrity(conn)] if conn.dialect.name == "sqlite" else []
     for kind, table, condition in _checks():
         problems.append(_count(conn, kind, table, condition))
     problems.append(_url_keys(conn))
     problems.append(_duplicate_urls(conn))
     problems.append(_unclean_names(conn))
+    problems.append(_entity_keys(conn))
     return [p for p in problems if p is not None and p.count]
 
 
@@ -145,17 +147,38 @@ def _unclean_names(conn: Connection) -> Problem:
                    f"e.g. {ascii(getattr(dirty[0], 'name', None) or dirty[0].alias)}" if dirty else "")
 
 
+def _stale_entity_keys(conn: Connection) -> list[tuple[int, str, str]]:
+    """(id, type, key it should have) of the entities whose key is not their name's, which
+    `Store.find_entity` cannot find by name."""
+    rows = conn.execute(select(_e.c.id, _e.c.type, _e.c.name, _e.c.key)).all()
+    return [(row.id, row.type, fitting_key(row.key, row.name)) for row in rows
+            if row.key != fitting_key(row.key, row.name) and name_key(row.name)]
+
+
+def _entity_keys(conn: Connection) -> Problem:
+    stale = _stale_entity_keys(conn)
+    return Problem("entities whose key is not their name's (show cannot find them by name)", len(stale),
+                   f"e.g. entities id {stale[0][0]}" if stale else "")
+
+
+def _rekey_entities(conn: Connection) -> None:
+    """Give each entity its name's key, merging it into the entity of that type and key if there is one."""
+    for entity_id, entity_type, key in _stale_entity_keys(conn):
+        same = conn.scalar(select(_e.c.id).where(_e.c.type == entity_type, _e.c.key == key, _e.c.id != entity_id))
+        if same is not None:
+            merge_into(conn, int(same), entity_id, remember=False)
+        else:
+            conn.execute(update(_e).where(_e.c.id == entity_id).values(key=key))
+
+
 def _clean_names(conn: Connection) -> None:
-    """Clean each dirty entity name (merging the entity into one of the cleaned name, if there
-    is one), then each dirty alias (dropped if its entity has the cleaned one already)."""
+    """Clean each dirty entity name and re-key the entity (`_rekey_entities`), then each dirty
+    alias (dropped if its entity has the cleaned one already)."""
     for row in _dirty(conn, _e, "name"):
         name = clean_text(row.name)
-        key = name_key(name)
-        same = conn.scalar(select(_e.c.id).where(_e.c.type == row.type, _e.c.key == key, _e.c.id != row.id))
-        if same is not None:
-            merge_into(conn, int(same), row.id, remember=False)
-        elif key:
-            conn.execute(update(_e).where(_e.c.id == row.id).values(name=name, key=key))
+        if name_key(name):
+            conn.execute(update(_e).where(_e.c.id == row.id).values(name=name))
+    _rekey_entities(conn)
     for row in _dirty(conn, _al, "alias"):
         alias = clean_text(row.alias)
         key = name_key(alias)
@@ -169,7 +192,7 @@ def _clean_names(conn: Connection) -> None:
 
 def repair(conn: Connection) -> list[Problem]:
     """Repair every problem `check` finds except a failed integrity check (which needs a
-    backup): clean names, delete orphan rows, self-loops, facts about unmentioned entities
+    backup): clean names and re-key entities by them, delete orphan rows, self-loops, facts about unmentioned entities
     and unused entities, give entities without a uid one, copy each article's date to its facts, recompute URL keys, and keep
     the newest of articles stored under one URL, the others becoming its earlier versions.
     RETURNS (list[Problem]): what was found and repaired."""

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from alliancegraph.names import core_key, is_descriptor, name_key
 from alliancegraph.store import _schema as t
+from alliancegraph.store._keys import described_key
 from alliancegraph.store._merge import merge_into
 
 __all__ = ["KnownCompany", "known_company", "new_uid", "backfill_identity", "add_type_votes",
@@ -126,7 +127,7 @@ def _rename_described_entities(conn: Connection) -> None:
         names = [a for a in conn.scalars(select(al.c.alias).where(al.c.entity_id == row.id))
                  if not is_descriptor(a)]
         if not names:
-            conn.execute(update(e).where(e.c.id == row.id).values(key=f"{row.key} #{row.id}"))
+            conn.execute(update(e).where(e.c.id == row.id).values(key=described_key(row.key, row.id)))
             continue
         name = max(names, key=len)
         same = conn.scalar(select(e.c.id).where(e.c.type == row.type, e.c.key == name_key(name)))

@@ -2,11 +2,12 @@
 company, or a shorter or longer form of the name; and settling its type by vote."""
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, and_, select, update
+from sqlalchemy import Connection, select, update
 
 from alliancegraph.names import core_key, name_key
 from alliancegraph.records import Entity
 from alliancegraph.store import _schema as t
+from alliancegraph.store._keys import key_starts
 from alliancegraph.store._identity import KnownCompany, known_company, winning_type
 from alliancegraph.store._merge import merge_into, merged_target
 
@@ -61,22 +62,13 @@ def _other_form(conn: Connection, entity_type: str, key: str, company: KnownComp
         shorter = select(e.c.id, e.c.name).where(e.c.type.in_(types), e.c.key == core)
         candidates = conn.execute(shorter).all()
     elif entity_type in _CROSS_TYPES:
-        longer = select(e.c.id, e.c.name, e.c.key).where(e.c.type == "ORG", _starts(conn, key + " "))
+        longer = select(e.c.id, e.c.name, e.c.key).where(e.c.type == "ORG", key_starts(conn, key + " "))
         candidates = [r for r in conn.execute(longer).all() if core_key(r.key) == key]
     else:
         return None
     candidates = [r for r in candidates
                   if name_key(r.name) not in apart and _same_company(company, r.name)]
     return int(candidates[0].id) if len(candidates) == 1 else None
-
-
-def _starts(conn: Connection, prefix: str) -> ColumnElement[bool]:
-    """Keys that start with `prefix`: a range SQLite reads from the (type, key) index; LIKE on
-    PostgreSQL, whose collations may order spaces otherwise."""
-    key = t.entities.c.key
-    if conn.dialect.name == "sqlite":
-        return and_(key >= prefix, key < prefix[:-1] + chr(ord(prefix[-1]) + 1))
-    return key.startswith(prefix, autoescape=True)
 
 
 def _same_company(company: KnownCompany | None, stored_name: str) -> bool:

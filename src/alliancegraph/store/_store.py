@@ -22,6 +22,7 @@ from alliancegraph.names import name_key
 from alliancegraph.store import _graph as reads
 from alliancegraph.store import _hand as hand
 from alliancegraph.store._merge import merge_into
+from alliancegraph.store._keys import described_as
 from alliancegraph.store._check import Problem, check as check_store, repair as repair_store
 from alliancegraph.store._records import ArticleVersion, Stored, StoredArticle, StoredEntity, StoredFact
 from alliancegraph.store._write import article_exists, copy_of, write_document
@@ -187,16 +188,21 @@ class Store:
 
     def find_entity(self, name_or_alias: str, *,
                     entity_type: str | None = None) -> StoredEntity | None:
-        """Return the entity whose name, else one of whose aliases, has the key of
-        `name_or_alias` (see `name_key`), of `entity_type` if given; ORG before PERSON
-        before PLACE, then the oldest. None if there is none."""
+        """Return the entity whose name, else one of whose aliases, else the name of an
+        entity an article only describes (such as "News", one entity per article), has the key
+        of `name_or_alias` (see `name_key`), of `entity_type` if given; ORG before PERSON
+        before PLACE, then the oldest. None if there is none. Every name the store lists
+        finds an entity this way."""
         key = name_key(name_or_alias)
+        if not key:
+            return None
         e, a = t.entities, t.aliases
         types = ENTITY_TYPES if entity_type is None else (entity_type,)  # (type, key) is the index
         by_name = select(e.c.id).where(e.c.type.in_(types), e.c.key == key)
         by_alias = select(e.c.id).join(a, a.c.entity_id == e.c.id).where(a.c.key == key, e.c.type.in_(types))
         with self._transaction("finding an entity") as conn:
-            for query in (by_name, by_alias):
+            described = select(e.c.id).where(e.c.type.in_(types), described_as(conn, key))
+            for query in (by_name, by_alias, described):
                 found = conn.scalar(query.order_by(_TYPE_ORDER, e.c.id).limit(1))
                 if found is not None:
                     return self._entity(conn, int(found))

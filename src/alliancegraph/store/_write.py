@@ -15,6 +15,7 @@ from alliancegraph.records import (
 from alliancegraph.store import _schema as t
 from alliancegraph.names import clean_text, core_key, is_descriptor, name_key
 from alliancegraph.store._identity import add_type_votes, known_company, new_uid
+from alliancegraph.store._keys import described_key
 from alliancegraph.store._match import fill_identifiers, find_entity, settle_types
 from alliancegraph.store._merge import merge_into
 from alliancegraph.store._records import Stored
@@ -183,7 +184,7 @@ def _store_entity(conn: Connection, entity: Entity, *, article_id: str, doc: str
         raise StoreError(f"{doc}: entity name '{entity.name}' has no letters or digits.")
     company = known_company([name]) if entity.type == "ORG" and names else None
     if not names:
-        key = f"{key} #{article_id}"  # only described: an entity of this article alone
+        key = described_key(key, article_id)
     else:
         names += [n for n in (company.names if company else ()) if n not in names and not is_descriptor(n)]
     entity_id = find_entity(conn, entity.type, key, names, company, apart=apart)
