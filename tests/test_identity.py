@@ -2,6 +2,8 @@
 under shorter, longer or mistyped names is one entity; near-duplicate articles count once."""
 from __future__ import annotations
 
+from collections import Counter
+
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
@@ -117,9 +119,14 @@ def _stored_names(url: str) -> list[tuple[str, str]]:
 
 def _assert_every_stored_name_is_found(store: Store, url: str) -> list[tuple[str, str]]:
     """Every entity name the store lists finds an entity so named with `find_entity` (also with
-    its type) and `show`; RETURNS the (name, type) pairs checked."""
+    its type) and `show`, but a description several articles use for different parties ("News"
+    in two articles), which finds none; RETURNS the (name, type) pairs checked."""
     names = _stored_names(url)
+    counts = Counter(name_key(name) for name, _ in names)
     for name, entity_type in names:
+        if is_descriptor(name) and counts[name_key(name)] > 1:
+            assert store.find_entity(name) is None, name
+            continue
         for found in (store.find_entity(name), store.find_entity(name, entity_type=entity_type),
                       graph.show(store, name).entity):
             assert found is not None and name_key(name) in {name_key(n) for n in (found.name, *found.aliases)}, \
@@ -137,8 +144,8 @@ def test_every_stored_name_finds_its_entity(store: Store, store_url: str) -> Non
     _add(store, "d", [_entity("Zhoushan island", type="PLACE"), _entity("Honda Motor Co"), _entity("Deal", type="PERSON")])
     names = _assert_every_stored_name_is_found(store, store_url)
     assert sum(name == "News" for name, _ in names) == 2  # one entity per article that only describes it
-    shown = graph.show(store, "News")  # the first article's
-    assert [e.other(shown.entity.id)[1] for e in shown.edges] == ["Honda"]
+    shown = graph.show(store, "Quinul Energy Corp board")  # described by one article only
+    assert [e.other(shown.entity.id)[1] for e in shown.edges] == ["Quinul Energy"]
 
 
 def test_check_finds_entities_their_names_do_not_find_and_repair_rekeys_them(store: Store, store_url: str) -> None:

@@ -191,8 +191,9 @@ class Store:
         """Return the entity whose name, else one of whose aliases, else the name of an
         entity an article only describes (such as "News", one entity per article), has the key
         of `name_or_alias` (see `name_key`), of `entity_type` if given; ORG before PERSON
-        before PLACE, then the oldest. None if there is none. Every name the store lists
-        finds an entity this way."""
+        before PLACE, then the oldest. A described name finds its entity only when one
+        article alone uses it: "the company" of many articles is no one entity. None if
+        there is none."""
         key = name_key(name_or_alias)
         if not key:
             return None
@@ -201,11 +202,14 @@ class Store:
         by_name = select(e.c.id).where(e.c.type.in_(types), e.c.key == key)
         by_alias = select(e.c.id).join(a, a.c.entity_id == e.c.id).where(a.c.key == key, e.c.type.in_(types))
         with self._transaction("finding an entity") as conn:
-            described = select(e.c.id).where(e.c.type.in_(types), described_as(conn, key))
-            for query in (by_name, by_alias, described):
+            for query in (by_name, by_alias):
                 found = conn.scalar(query.order_by(_TYPE_ORDER, e.c.id).limit(1))
                 if found is not None:
                     return self._entity(conn, int(found))
+            described = select(e.c.id).where(e.c.type.in_(types), described_as(conn, key))
+            found = conn.scalars(described.limit(2)).all()
+            if len(found) == 1:
+                return self._entity(conn, int(found[0]))
         return None
 
     def _entity(self, conn: Connection, entity_id: int) -> StoredEntity:
