@@ -60,6 +60,7 @@ eval: $(STAMP)
 train: $(STAMP)
 	$(BIN)/pip install -q torch==2.13.0 "transformers>=4.40" "onnx>=1.15"
 	$(BIN)/pip install -q --no-deps --require-hashes -r train-requirements.txt
+	$(BIN)/python -m alliancegraph.train.antecedents
 	$(BIN)/python -m alliancegraph.train $(TRAIN_ARGS)
 	$(BIN)/alliancegraph eval data/dev --no-errors --ablation --workers 2
 

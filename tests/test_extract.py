@@ -975,3 +975,16 @@ def test_a_family_named_by_its_surname_is_a_person_of_its_own(extractor, sentenc
     types = _entity_types(extractor(_article(sentence)))
     assert types[family] == "PERSON"
     assert family.split()[0] not in types
+
+
+@pytest.mark.parametrize("sentence, description, company", [
+    ("Aramco and Valvoline, the lubricants company it bought last year, will work with Horse.", "the lubricants company",
+     "Valvoline"),
+    ("Renault agreed to buy Nissan, the company said on Monday.", "the company", "Renault"),
+])
+def test_a_description_set_off_after_a_name_is_that_company_unless_it_reports(extractor, sentence, description,
+                                                                               company):  # type: ignore[no-untyped-def]
+    doc = extractor.nlp(sentence)
+    ctx = extractor.context(doc)
+    slot = next(s for s in ctx.slots if doc[s.start:s.end].text == description)
+    assert ctx.entities[slot.candidates[0]].name == company

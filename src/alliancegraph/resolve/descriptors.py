@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
+from alliancegraph.resolve._antecedents import GENERIC_NOUNS, AntecedentRanker, CandidateFacts, feature_row
 from alliancegraph.resolve._groups import group_entity
 from alliancegraph.resolve._mentions import DocEntity, Slot
 
@@ -93,15 +95,23 @@ class DescriptorResolver:
     Call with the doc, its entities and their named slots; returns the new slots.
     """
 
-    def __init__(self, gaz: Gazetteer, *, max_sentences_back: int = 3) -> None:
+    def __init__(self, gaz: Gazetteer, *, max_sentences_back: int = 3, ranker: AntecedentRanker | None = None,
+                 observed: list | None = None) -> None:
+        """`ranker` orders the companies a description may stand for (else the hand-written order);
+        with `observed`, a list, every description's candidates and feature rows are appended to it
+        (train/antecedents.py)."""
         self.gaz = gaz
         self.max_sentences_back = max_sentences_back
+        self.ranker = ranker
+        self.observed = observed
 
     def __call__(self, doc: Doc, entities: list[DocEntity], slots: list[Slot]) -> list[Slot]:
         self._sents = list(doc.sents)
         self._sent_start = [0] * len(doc)
-        for sent in self._sents:
+        self._sent_index = [0] * len(doc)
+        for index, sent in enumerate(self._sents):
             self._sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+            self._sent_index[sent.start:sent.end] = [index] * (sent.end - sent.start)
         self._learn_countries(doc, entities, slots)
         by_token = {i: s for s in slots for i in range(s.start, s.end)}
         added: list[Slot] = []
@@ -195,6 +205,8 @@ class DescriptorResolver:
         countries = frozenset(c for t in chunk if t.ent_type_ in {"NORP", "GPE"} or t.pos_ == "ADJ"
                               for c in [self.gaz.country_of_word(t.text)] if c)
         appos = _apposed_slot(root, by_token)
+        if appos is None:
+            appos = _set_off_after_name(chunk, entities, by_token)
         if appos is not None:
             return Slot(chunk.start, chunk.end, "descriptor", [appos])
         maker = _maker_of_product(chunk, entities, by_token)
@@ -236,6 +248,11 @@ class DescriptorResolver:
         for slot in slots:
             if slot.start < chunk.start and slot.kind == "name" and slot.candidates:
                 mentions[slot.candidates[0]] = mentions.get(slot.candidates[0], 0) + 1
+        if self.ranker is not None or self.observed is not None:
+            learned = self._learned_order(chunk, entities, slots, before, after, mentions,
+                                          industries=industries, countries=countries, seat=seat)
+            if self.ranker is not None:
+                return learned
         ordered = [e for _, e in sorted(before, key=lambda p: (mentions.get(p[1], 0), p[0]), reverse=True)]
         if _is_subject(chunk.root) and sent_index > 0:
             previous = self._subject_entities(sents[sent_index - 1], slots)
@@ -246,6 +263,58 @@ class DescriptorResolver:
         if city:
             ordered.sort(key=lambda e: name_key(entities[e].city or entities[e].known_city or "") != name_key(city))
         return list(dict.fromkeys(ordered))
+
+    def _learned_order(self, chunk: Span, entities: list[DocEntity], slots: list[Slot],
+                       before: list[tuple[int, int]], after: list[tuple[int, int]], mentions: dict[int, int], *,
+                       industries: set[str], countries: frozenset[str], seat: str | None) -> list[int]:
+        """The candidates ordered by the learned ranker (when there is one); with `observed` set,
+        each description's candidates and their rows are kept for training."""
+        nearest: dict[int, int] = {}
+        for start, entity in before:
+            nearest[entity] = max(start, nearest.get(entity, -1))
+        for start, entity in after:
+            nearest.setdefault(entity, -1)
+        candidates = list(nearest)
+        if not candidates:
+            return []
+        sent_index = self._sent_index[chunk.start]
+        order = sorted((e for e in candidates if nearest[e] >= 0), key=lambda e: -nearest[e])
+        named = [s for s in slots if s.kind == "name" and s.candidates]
+        counts: dict[int, int] = {}
+        for slot in named:
+            counts[slot.candidates[0]] = counts.get(slot.candidates[0], 0) + 1
+        top = max((n for e, n in counts.items() if entities[e].is_company), default=0)
+        companies = [s.candidates[0] for s in named if entities[s.candidates[0]].is_company]
+        headline = {s.candidates[0] for s in named if self._sent_index[s.start] == 0}
+        previous = self._subject_entities(self._sents[sent_index - 1], slots) if sent_index > 0 else set()
+        current = {e for e in self._subject_entities(self._sents[sent_index], slots)
+                   if any(s.start < chunk.start and s.candidates[:1] == [e] for s in slots)}
+        lemma = chunk.root.lemma_.lower()
+        rows = []
+        for entity in candidates:
+            e = entities[entity]
+            start = nearest[entity]
+            facts = CandidateFacts(
+                sentences_back=sent_index - self._sent_index[start] if start >= 0 else -1,
+                tokens_back=chunk.start - start if start >= 0 else 0,
+                recency=order.index(entity) if start >= 0 else len(order),
+                mentions_before=mentions.get(entity, 0), mentions_in_document=counts.get(entity, 0),
+                most_mentioned=counts.get(entity, 0) == top > 0, in_headline=entity in headline,
+                first_company=bool(companies) and companies[0] == entity,
+                subject_of_previous=entity in previous, subject_of_current=entity in current,
+                description_is_subject=_is_subject(chunk.root),
+                last_role=_role(chunk.doc[start]) if start >= 0 else "",
+                country=("fits" if e.country in countries else "unknown") if countries else "",
+                industry=("fits" if e.industry in industries else "unknown") if industries else "",
+                seat_fits=bool(seat) and e.country == seat, generic_noun=lemma in GENERIC_NOUNS,
+                is_group=bool(e.group_members), group_noun=lemma in {"group", "consortium", "alliance"})
+            rows.append(feature_row(facts))
+        if self.observed is not None:
+            self.observed.append((chunk, candidates, rows))
+        if self.ranker is None:
+            return []
+        scores = self.ranker.scores(rows)
+        return [candidates[i] for i in np.argsort(-scores, kind="stable")]
 
     @staticmethod
     def _subject_entities(sent: Span, slots: list[Slot]) -> set[int]:
@@ -362,6 +431,20 @@ def _listed_owner(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
     return []
 
 
+def _role(token: Token) -> str:
+    """The role of a mention, by its first token's place in the parse."""
+    node = token
+    while node.dep_ in {"compound", "flat"} and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in _SUBJECT_DEPS:
+        return "subject"
+    if node.dep_ in {"dobj", "pobj", "attr", "obj", "dative"}:
+        return "object"
+    if node.dep_ == "poss":
+        return "possessor"
+    return "modifier" if node.dep_ in {"amod", "nmod", "appos", "npadvmod"} else ""
+
+
 def _is_subject(root: Token) -> bool:
     """"The Zurich-based lender said", "The Zurich-based lender's shares fell": the descriptor opens its clause."""
     node = root.head if root.dep_ == "poss" else root
@@ -462,6 +545,21 @@ def _apposed_slot(root: Token, by_token: dict[int, Slot]) -> int | None:
         if child.dep_ == "appos" and child.i in by_token:
             return by_token[child.i].entity
     return None
+
+
+def _set_off_after_name(chunk: Span, entities: list[DocEntity], by_token: dict[int, Slot]) -> int | None:
+    """"Aramco and Valvoline, the lubricants company it bought": a description set off by a comma right
+    after a company's name is that company, where the parse missed the apposition; but not the subject
+    of a reporting verb ("Renault bought Nissan, the company said")."""
+    doc = chunk.doc
+    if chunk.start < 2 or doc[chunk.start - 1].text != ",":
+        return None
+    if chunk.root.dep_ in _SUBJECT_DEPS and chunk.root.head.lemma_.lower() in _REPORTING:
+        return None
+    slot = by_token.get(chunk.start - 2)
+    if slot is None or slot.kind != "name" or slot.entity is None or not entities[slot.entity].is_company:
+        return None
+    return slot.entity
 
 
 def _co_argument_entities(root: Token, slots: list[Slot], entities: list[DocEntity]) -> set[int]:
