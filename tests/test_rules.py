@@ -116,6 +116,8 @@ def test_titles_name_one_post_whatever_their_wording() -> None:
         == post_of("group chief executive") == {"chief executive"}
     assert post_of("chairman") == post_of("Chairwoman") == post_of("interim chair") == {"chair"}
     assert post_of("president and CEO") == {"president", "chief executive"}
+    assert post_of("chief") == post_of("boss") == {"chief executive"}  # "HSBC chief Georges Elhedery"
+    assert post_of("finance chief") == {"chief financial officer"}
     assert post_of("co-CEO") == post_of("joint chief executive") == post_of("deputy chair") == set()
 
 

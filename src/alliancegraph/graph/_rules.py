@@ -139,7 +139,7 @@ def termination(before: str | None, settled: bool, fact: StoredFact) -> str | No
 
 _POSTS = {
     "chief executive": ("ceo", "chief executive", "chief executive officer", "group ceo",
-                        "group chief executive", "chief exec"),
+                        "group chief executive", "chief exec", "chief", "boss"),
     "chair": ("chair", "chairman", "chairwoman", "chairperson", "board chair",
               "chairman of the board", "chair of the board", "executive chairman", "executive chair",
               "non-executive chairman", "non-executive chair"),
