@@ -988,3 +988,14 @@ def test_a_description_set_off_after_a_name_is_that_company_unless_it_reports(ex
     ctx = extractor.context(doc)
     slot = next(s for s in ctx.slots if doc[s.start:s.end].text == description)
     assert ctx.entities[slot.candidates[0]].name == company
+
+
+@pytest.mark.parametrize("sentence, person, company, status", [
+    ("Unilever appointed Hein Schumacher as chief executive, replacing Alan Jope.", "Alan Jope", "Unilever", "ended"),
+    ("NatWest chief executive Paul Thwaite, who replaced Alison Rose as chief executive in 2023, spoke on Friday.",
+     "Alison Rose", "NatWest", "ended"),
+])
+def test_the_person_a_new_holder_replaces_no_longer_leads(extractor, sentence, person, company,  # type: ignore[no-untyped-def]
+                                                          status):
+    facts = extractor(_article(sentence))
+    assert (person, "leads", company, status) in _triples(facts)

@@ -1596,3 +1596,43 @@ def payments(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                         if percent is not None:
                             stake.attrs["percent"] = percent
                         yield stake
+
+
+_REPLACING = frozenset({"replace", "succeed"})
+
+
+def predecessors(ctx: DocContext, candidates: list[Candidate]) -> Iterator[Candidate]:
+    """"Michael Rhodes took over as chief executive, replacing Roger Hochschild", "Paul Thwaite, who
+    replaced Alison Rose as chief executive": the person a new holder replaces or succeeds led the
+    same company and no longer does (ended); when the change is still to come ("will succeed"), the
+    predecessor leads until then (asserted, data/ANNOTATION.md)."""
+    for candidate in candidates:
+        if candidate.type != "leads":
+            continue
+        sent = candidate.trigger.sent
+        holder = set(candidate.subject.candidates)
+        for verb in sent:
+            if verb.lemma_.lower() not in _REPLACING or verb.pos_ != "VERB":
+                continue
+            for child in verb.children:
+                if child.dep_ not in {"dobj", "obj"}:
+                    continue
+                for arg in ctx.args(child):
+                    person = arg.candidates[0]
+                    if person in holder or ctx.entity_type(person) != "PERSON":
+                        continue
+                    status = "asserted" if _to_come(verb) else "ended"
+                    yield Candidate(arg, "leads", candidate.object, verb, "replaced",
+                                    attrs={k: v for k, v in candidate.attrs.items() if k == "title"}, status=status)
+
+
+def _to_come(verb: Token) -> bool:
+    """"will succeed", "is to replace", "would replace": the change has not happened yet."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "to"} for c in node.children):
+            return True
+        if node.dep_ not in {"xcomp", "advcl", "conj", "relcl"} or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
