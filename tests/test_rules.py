@@ -179,6 +179,30 @@ def test_a_minority_purchase_or_a_stated_parent_derives_nothing(store: Store) ->
     assert [(u.subject, u.derived_from) for u in units] == [("Umbrella", None)]
 
 
+# --- control ----------------------------------------------------------------------------------
+
+def test_a_unit_is_no_subsidiary_once_its_parent_holds_less_than_half(store: Store) -> None:
+    add(store, "merge.txt", D(2017, 7, 3), fact("Baker Hughes", "subsidiary_of", "General Electric"),
+        fact("General Electric", "owns_stake", "Baker Hughes", percent=62.5))
+    add(store, "sell.txt", D(2019, 9, 16), fact("General Electric", "owns_stake", "Baker Hughes", percent=36.8,
+                                                sentence="GE cut its stake in Baker Hughes to 36.8%."))
+    assert one(store, "Baker Hughes", "subsidiary_of", "General Electric", D(2019, 1, 1)).status == "asserted"
+    unit = one(store, "Baker Hughes", "subsidiary_of", "General Electric", D(2019, 10, 1))
+    assert (unit.status, unit.valid_to) == ("ended", D(2019, 9, 16))
+    [note] = unit.rules
+    assert (note.rule, note.doc, note.reason) == (
+        "control", "sell.txt", "General Electric's stake cut to 36.8% on 2019-09-16")
+
+
+def test_a_stake_sold_out_ends_the_parent_of_a_unit_it_bought(store: Store) -> None:
+    add(store, "buy.txt", D(2020, 1, 1), fact("Acme", "acquires", "Initech"),
+        fact("Acme", "owns_stake", "Initech", percent=100.0))
+    add(store, "exit.txt", D(2023, 5, 1), fact("Acme", "owns_stake", "Initech", "ended"))
+    assert one(store, "Initech", "subsidiary_of", "Acme", D(2021, 1, 1)).status == "asserted"
+    unit = one(store, "Initech", "subsidiary_of", "Acme", D(2023, 6, 1))
+    assert unit.status == "ended" and [n.rule for n in unit.rules] == ["completion", "control"]
+
+
 def test_a_first_report_of_a_rejected_offer_is_an_ended_proposal(store: Store) -> None:
     add(store, "no.txt", D(2022, 8, 8), fact("BHP", "acquires", "OZ Minerals", "denied",
                                              sentence="OZ Minerals said it had rejected an offer from BHP."))

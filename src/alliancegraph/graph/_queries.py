@@ -13,7 +13,7 @@ from alliancegraph.graph._fold import (
 from alliancegraph.graph._records import (
     Change, Conflict, ConflictSide, Edge, EntityView, HistoryItem, TimelineEvent,
 )
-from alliancegraph.graph._rules import completion, post_of, succession
+from alliancegraph.graph._rules import completion, control, post_of, succession
 from alliancegraph.graph._search import search
 from alliancegraph.names import name_key
 from alliancegraph.records import RELATION_TYPES, SYMMETRIC_TYPES
@@ -60,7 +60,7 @@ def edges_of(facts: Iterable[StoredFact], *, as_of: dt.date | None, history: str
               for key, group in group_edges(context).items() if key not in groups]
     if any(e.type == "leads" for e in edges):
         edges = succession(edges, others)
-    return edges + list(completion(edges))
+    return control(edges + list(completion(edges)))
 
 
 def _led(store: Store, facts: list[StoredFact], entity_id: int, *,
@@ -135,10 +135,10 @@ def edge(store: Store, subject: str, type: str, object: str, *,
 
 
 def _rule_changes(edges: Iterable[Edge]) -> Iterator[Change]:
-    """The changes the rules across edges made (succession, completion), as changes."""
+    """The changes the rules across edges made (succession, completion, control), as changes."""
     for e in edges:
         for note in e.rules:
-            if note.rule not in ("succession", "completion"):
+            if note.rule not in ("succession", "completion", "control"):
                 continue
             new = note.rule == "completion"
             yield Change(kind="new" if new else "status", field="edge" if new else "status",

@@ -11,6 +11,8 @@ every change it makes is kept on the edge as a `RuleNote` with its reason, never
   says co- or joint: a new holder's start ends the previous holder's edge on that date.
 - completion: an acquisition reported done makes the target subsidiary_of the buyer, an edge
   derived from the acquisition and carrying its statements as evidence.
+- control: a unit stops being subsidiary_of a parent on the day the parent's stake in it is
+  reported below half, or the parent's stake is reported ended (sold down, spun off).
 """
 from __future__ import annotations
 
@@ -20,13 +22,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from alliancegraph.graph._records import Edge, RuleNote
+from alliancegraph.graph._records import Edge, HistoryItem, RuleNote
 from alliancegraph.store import StoredFact
 
 __all__ = ["RULES", "EFFECT_CONFIDENCE", "DERIVED_CONFIDENCE", "Event", "events", "announced_end", "termination",
-           "post_of", "succession", "completion"]
+           "post_of", "succession", "completion", "control"]
 
-RULES = ("effect", "termination", "succession", "completion")
+RULES = ("effect", "termination", "succession", "completion", "control")
 EFFECT_CONFIDENCE = 0.8
 """An edge whose status an announced date set counts this much of its sources' confidence."""
 DERIVED_CONFIDENCE = 0.9
@@ -228,3 +230,38 @@ def completion(edges: list[Edge]) -> Iterator[Edge]:
             object_type=deal.subject_type, status="asserted" if deal.current else "ended",
             attributes={}, confidence=round(deal.confidence * DERIVED_CONFIDENCE, 3), pending=None,
             rules=(*deal.rules, note), derived_from="acquires")
+
+
+# --- control ---------------------------------------------------------------------------------
+
+def control(edges: list[Edge]) -> list[Edge]:
+    """`edges` with every holding subsidiary_of ended on the first day, after it began, that the
+    parent's stake in the unit (an owns_stake edge among `edges`) was reported below 50% or ended."""
+    stakes = {(e.subject_id, e.object_id): e for e in edges if e.type == "owns_stake"}
+    out = []
+    for edge in edges:
+        stake = stakes.get((edge.object_id, edge.subject_id)) if edge.type == "subsidiary_of" else None
+        loss = _loss_of_control(edge, stake) if stake is not None and edge.status == "asserted" else None
+        out.append(_uncontrolled(edge, loss) if loss is not None else edge)
+    return out
+
+
+def _loss_of_control(unit: Edge, stake: Edge) -> HistoryItem | None:
+    """The first statement of the stake, on or after the day the unit became a subsidiary, that
+    puts it below half or ends it."""
+    for item in stake.history:
+        if item.date is None or (unit.since is not None and item.date < unit.since):
+            continue
+        percent = item.attributes.get("percent")
+        if item.status == "ended" or (item.status == "asserted" and percent is not None and float(percent) < 50):
+            return item
+    return None
+
+
+def _uncontrolled(unit: Edge, item: HistoryItem) -> Edge:
+    percent = item.attributes.get("percent")
+    why = f"stake cut to {percent:g}%" if item.status != "ended" and percent is not None else "stake ended"
+    note = RuleNote(rule="control", date=item.date, status="ended",
+                    reason=f"{unit.object}'s {why} on {item.date}", doc=item.doc, sentence=item.sentence,
+                    reported=item.date)
+    return dataclasses.replace(unit, status="ended", valid_to=item.date, rules=(*unit.rules, note))
