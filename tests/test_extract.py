@@ -999,3 +999,15 @@ def test_the_person_a_new_holder_replaces_no_longer_leads(extractor, sentence, p
                                                           status):
     facts = extractor(_article(sentence))
     assert (person, "leads", company, status) in _triples(facts)
+
+
+@pytest.mark.parametrize("sentence, holder, company, unit", [
+    ("Grupo Mexico is controlled by billionaire Germán Larrea.", "Germán Larrea", "Grupo Mexico", False),
+    ("The Agnelli family controls Exor.", "Agnelli family", "Exor", False),
+    ("Volkswagen owns Audi.", "Volkswagen", "Audi", True),
+])
+def test_whoever_owns_or_controls_a_company_holds_a_stake_in_it(extractor, sentence, holder, company,  # type: ignore[no-untyped-def]
+                                                                 unit):
+    triples = {(s, t, o) for s, t, o, _ in _triples(extractor(_article(sentence)))}
+    assert (holder, "owns_stake", company) in triples
+    assert ((company, "subsidiary_of", holder) in triples) == unit
