@@ -1011,3 +1011,9 @@ def test_whoever_owns_or_controls_a_company_holds_a_stake_in_it(extractor, sente
     triples = {(s, t, o) for s, t, o, _ in _triples(extractor(_article(sentence)))}
     assert (holder, "owns_stake", company) in triples
     assert ((company, "subsidiary_of", holder) in triples) == unit
+
+
+def test_a_gapped_holder_of_the_remaining_stake_is_a_holder_not_a_holding(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Samsung Biologics holds 50.1% of Samsung Bioepis and Biogen the remaining 49.9%."))
+    stakes = {(r.subject, r.object, r.percent) for r in facts.relations if r.type == "owns_stake"}
+    assert stakes == {("Samsung Biologics", "Samsung Bioepis", 50.1), ("Biogen", "Samsung Bioepis", 49.9)}

@@ -116,7 +116,11 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if token.dep_ == "acl" and token.tag_ == "VBN" and "dobj" in preps:
             objects = objects + ctx.args(token.head)
         if rel == "owns_stake":
-            shares = _shares_held(ctx, token) or _elided_shares(ctx, token, objects)
+            gapped = _gapped_holders(ctx, token, sent, subjects)
+            holders = {holder.token for holder, _ in gapped}
+            shares = [(o, p) for o, p in _shares_held(ctx, token) or _elided_shares(ctx, token, objects)
+                      if o.token not in holders]
+            objects = [o for o in objects if o.token not in holders]
             if token.lemma_.lower() == "hold" and not shares and percent_near(token) is None:
                 continue
             for subj in subjects:
@@ -124,7 +128,7 @@ def verb_frames(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                     if subj.token != obj.token:
                         yield Candidate(subj, rel, obj, token, "verb_frames", {"percent": percent})
             objects = [o for o in objects if o.token not in {obj.token for obj, _ in shares}]
-            for holder, percent in _gapped_holders(ctx, token, sent, subjects):
+            for holder, percent in gapped:
                 for obj in [o for o, _ in shares] or objects:
                     if holder.token != obj.token:
                         yield Candidate(holder, rel, obj, token, "verb_frames", {"percent": percent})
@@ -297,12 +301,20 @@ def _gapped_holders(ctx: DocContext, verb: Token, sent: Span, subjects: list[Arg
         if slot is None or slot.start != i or not slot.candidates or slot.end >= sent.end:
             i += 1
             continue
-        percent = _percent_at(ctx.doc[slot.end])
+        after = slot.end
+        while after < sent.end - 1 and ctx.doc[after].lower_ in _GAP_FILLERS:
+            after += 1
+        percent = _percent_at(ctx.doc[after])
         if percent is not None and slot.start not in taken and \
                 ctx.entity_type(slot.candidates[0]) in {"ORG", "PERSON"}:
             found.append((Arg((slot.candidates[0],), slot.kind, slot.start), percent))
         i = slot.end
     return found
+
+
+_GAP_FILLERS = frozenset({"the", "remaining", "other", "rest", "balance", "about", "around", "roughly", "some",
+                          "nearly", "almost", "just", "over", "under"})
+"""Words between a gapped holder and its percentage: "and Biogen the remaining 49.9%"."""
 
 
 def _percent_at(token: Token) -> float | None:
