@@ -1017,3 +1017,12 @@ def test_a_gapped_holder_of_the_remaining_stake_is_a_holder_not_a_holding(extrac
     facts = extractor(_article("Samsung Biologics holds 50.1% of Samsung Bioepis and Biogen the remaining 49.9%."))
     stakes = {(r.subject, r.object, r.percent) for r in facts.relations if r.type == "owns_stake"}
     assert stakes == {("Samsung Biologics", "Samsung Bioepis", 50.1), ("Biogen", "Samsung Bioepis", 49.9)}
+
+
+@pytest.mark.parametrize("sentence, holder, rel, company", [
+    ("Geely-owned Volvo Cars reported results on Thursday.", "Geely", "owns_stake", "Volvo Cars"),
+    ("Berlin plans to take a stake in KKR-backed sensor maker Hensoldt.", "KKR", "invests_in", "Hensoldt"),
+])
+def test_a_hyphenated_owner_or_backer_before_a_name(extractor, sentence, holder, rel, company):  # type: ignore[no-untyped-def]
+    triples = {(s, t, o, st) for s, t, o, st in _triples(extractor(_article(sentence)))}
+    assert (holder, rel, company, "asserted") in triples

@@ -876,6 +876,45 @@ def possessed_companies(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                                 scope=token.head)
 
 
+_OWNED_SUFFIXES = {"owned": "owns_stake", "controlled": "owns_stake", "backed": "invests_in"}
+
+
+@relation_pattern("hyphen_owned")
+def hyphen_owned(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
+    """"Geely-owned Volvo Cars", "KKR-backed sensor maker Hensoldt", "Tata-controlled Air India": the
+    name before the hyphen owns (a company owning also has it as a unit) or backs the one it
+    describes, named within the next few words of the same noun phrase."""
+    doc = ctx.doc
+    for token in ctx.tokens_in(sent):
+        rel = _OWNED_SUFFIXES.get(token.lower_)
+        if rel is None or token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 1].whitespace_:
+            continue
+        holders = ctx.slot_args(doc[token.i - 2])
+        company = _described_company(ctx, token, sent)
+        if not holders or company is None or holders[0].candidates[0] == company.candidates[0]:
+            continue
+        holder = holders[0]
+        if rel == "invests_in":
+            yield Candidate(holder, rel, company, token, "verb_frames", state=True)
+        else:
+            for candidate in _controlled(ctx, holder, company, token):
+                candidate.state = True
+                yield candidate
+
+
+def _described_company(ctx: DocContext, modifier: Token, sent: Span) -> Arg | None:
+    """The company named right after "X-owned", with only describing words between ("sensor maker")."""
+    for i in range(modifier.i + 1, min(modifier.i + 5, sent.end)):
+        slot = ctx.by_token.get(i)
+        if slot is not None and slot.start == i and slot.kind == "name" and slot.candidates:
+            if ctx.entity_type(slot.candidates[0]) != "ORG":
+                return None
+            return Arg((slot.candidates[0],), slot.kind, i)
+        if ctx.doc[i].pos_ not in {"ADJ", "NOUN", "PROPN"} or ctx.doc[i].is_punct:
+            return None
+    return None
+
+
 _BRAND_NOUNS = frozenset({"banner", "brand", "name", "label", "marque", "nameplate"})
 
 
