@@ -113,6 +113,7 @@ class DescriptorResolver:
             self._sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
             self._sent_index[sent.start:sent.end] = [index] * (sent.end - sent.start)
         self._learn_countries(doc, entities, slots)
+        self._salience = _salience(entities, slots, self._sent_index)
         by_token = {i: s for s in slots for i in range(s.start, s.end)}
         added: list[Slot] = []
         for chunk in _descriptor_spans(doc):
@@ -279,13 +280,7 @@ class DescriptorResolver:
             return []
         sent_index = self._sent_index[chunk.start]
         order = sorted((e for e in candidates if nearest[e] >= 0), key=lambda e: -nearest[e])
-        named = [s for s in slots if s.kind == "name" and s.candidates]
-        counts: dict[int, int] = {}
-        for slot in named:
-            counts[slot.candidates[0]] = counts.get(slot.candidates[0], 0) + 1
-        top = max((n for e, n in counts.items() if entities[e].is_company), default=0)
-        companies = [s.candidates[0] for s in named if entities[s.candidates[0]].is_company]
-        headline = {s.candidates[0] for s in named if self._sent_index[s.start] == 0}
+        counts, top, first, headline = self._salience
         previous = self._subject_entities(self._sents[sent_index - 1], slots) if sent_index > 0 else set()
         current = {e for e in self._subject_entities(self._sents[sent_index], slots)
                    if any(s.start < chunk.start and s.candidates[:1] == [e] for s in slots)}
@@ -300,7 +295,7 @@ class DescriptorResolver:
                 recency=order.index(entity) if start >= 0 else len(order),
                 mentions_before=mentions.get(entity, 0), mentions_in_document=counts.get(entity, 0),
                 most_mentioned=counts.get(entity, 0) == top > 0, in_headline=entity in headline,
-                first_company=bool(companies) and companies[0] == entity,
+                first_company=first == entity,
                 subject_of_previous=entity in previous, subject_of_current=entity in current,
                 description_is_subject=_is_subject(chunk.root),
                 last_role=_role(chunk.doc[start]) if start >= 0 else "",
@@ -429,6 +424,20 @@ def _listed_owner(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
             return []
         node = node.head
     return []
+
+
+def _salience(entities: list[DocEntity], slots: list[Slot],
+              sent_index: list[int]) -> tuple[dict[int, int], int, int | None, set[int]]:
+    """How prominent each entity is in the document, for the antecedent ranker: its named mentions,
+    the most any company has, the first company named, and the entities the headline names."""
+    named = [s for s in slots if s.kind == "name" and s.candidates]
+    counts: dict[int, int] = {}
+    for slot in named:
+        counts[slot.candidates[0]] = counts.get(slot.candidates[0], 0) + 1
+    top = max((n for e, n in counts.items() if entities[e].is_company), default=0)
+    first = next((s.candidates[0] for s in named if entities[s.candidates[0]].is_company), None)
+    headline = {s.candidates[0] for s in named if sent_index[s.start] == 0}
+    return counts, top, first, headline
 
 
 def _role(token: Token) -> str:
