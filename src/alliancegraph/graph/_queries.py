@@ -13,7 +13,7 @@ from alliancegraph.graph._fold import (
 from alliancegraph.graph._records import (
     Change, Conflict, ConflictSide, Edge, EntityView, HistoryItem, TimelineEvent,
 )
-from alliancegraph.graph._rules import completion, control, post_of, succession
+from alliancegraph.graph._rules import judge, post_of
 from alliancegraph.graph._search import search
 from alliancegraph.names import name_key
 from alliancegraph.records import RELATION_TYPES, SYMMETRIC_TYPES
@@ -58,9 +58,7 @@ def edges_of(facts: Iterable[StoredFact], *, as_of: dt.date | None, history: str
     edges = [fold_edge(key, group, as_of=as_of, history=history) for key, group in groups.items()]
     others = [fold_edge(key, group, as_of=as_of, history="latest")
               for key, group in group_edges(context).items() if key not in groups]
-    if any(e.type == "leads" for e in edges):
-        edges = succession(edges, others)
-    return control(edges + list(completion(edges)))
+    return judge(edges, others)
 
 
 def _led(store: Store, facts: list[StoredFact], entity_id: int, *,

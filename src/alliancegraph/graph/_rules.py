@@ -26,7 +26,7 @@ from alliancegraph.graph._records import Edge, HistoryItem, RuleNote
 from alliancegraph.store import StoredFact
 
 __all__ = ["RULES", "EFFECT_CONFIDENCE", "DERIVED_CONFIDENCE", "Event", "events", "announced_end", "termination",
-           "post_of", "succession", "completion", "control"]
+           "post_of", "succession", "completion", "control", "judge"]
 
 RULES = ("effect", "termination", "succession", "completion", "control")
 EFFECT_CONFIDENCE = 0.8
@@ -265,3 +265,11 @@ def _uncontrolled(unit: Edge, item: HistoryItem) -> Edge:
                     reason=f"{unit.object}'s {why} on {item.date}", doc=item.doc, sentence=item.sentence,
                     reported=item.date)
     return dataclasses.replace(unit, status="ended", valid_to=item.date, rules=(*unit.rules, note))
+
+
+def judge(edges: list[Edge], others: Iterable[Edge] = ()) -> list[Edge]:
+    """The rules that read across edges, in order: succession among the leads edges (also against
+    `others`, edges not returned), then completion's derived units, then control over them all."""
+    if any(e.type == "leads" for e in edges):
+        edges = succession(edges, others)
+    return control(edges + list(completion(edges)))

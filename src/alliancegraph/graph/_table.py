@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING, Any
 from alliancegraph.errors import AllianceGraphError, GraphError
 from alliancegraph.graph._fold import edge_key, fold_edge
 from alliancegraph.graph._queries import edges_of, lookup, show
-from alliancegraph.graph._rules import completion, control, succession
+from alliancegraph.graph._rules import judge
 from alliancegraph.graph._records import ATTRIBUTES, Edge
 from alliancegraph.records import RELATION_TYPES
 from alliancegraph.store import Store
@@ -42,8 +42,7 @@ def every_edge(store: Store, *, as_of: dt.date | None = None, type: str | None =
     else:
         found = [fold_edge(key, list(facts), as_of=as_of, history=history)
                  for key, facts in groupby(store.every_fact(as_of=as_of), key=edge_key) if key[0] != key[2]]
-        found = succession(found) if any(e.type == "leads" for e in found) else found
-        found = control(found + list(completion(found)))
+        found = judge(found)
     return [e for e in found if type is None or e.type == type]
 
 
