@@ -99,3 +99,33 @@ def test_the_shipped_tagger_retypes_an_unknown_company_the_tagger_took_for_a_pla
     assert ("Rivertide", "GPE") in [(e.text, e.label_) for e in doc.ents]
     extractor.learned.find_names(doc, {})
     assert ("Rivertide", "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+def _found(doc, *names: str) -> list:  # type: ignore[no-untyped-def]
+    sentence = next(iter(doc.sents))
+    tokens = [t.text for t in sentence]
+    found = []
+    for words in names:
+        first = words.split()
+        start = next(i for i in range(len(tokens)) if tokens[i:i + len(first)] == first)
+        found.append((sentence, FoundName(start, start + len(first), "ORG", 0.9)))
+    return found
+
+
+def test_a_company_name_that_lists_the_found_companies_splits_into_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The unit raised $56 million from Tiger Global and Matrix India last month.")
+    doc.ents = [doc.char_span(33, 62, label="ORG")]
+    add_names(doc, _found(doc, "Tiger Global", "Matrix India"))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tiger Global", "ORG"), ("Matrix India", "ORG")]
+
+
+def test_a_company_whose_name_holds_and_stays_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    doc = nlp("Shares of Nippon Telegraph and Telephone rose on Monday.")
+    doc.ents = [Span(doc, 2, 6, label="ORG")]
+    add_names(doc, _found(doc, "Nippon Telegraph and Telephone"))
+    assert [e.text for e in doc.ents] == ["Nippon Telegraph and Telephone"]
+    doc.ents = [Span(doc, 2, 6, label="ORG")]
+    add_names(doc, _found(doc, "Nippon Telegraph"))
+    assert [e.text for e in doc.ents] == ["Nippon Telegraph and Telephone"]

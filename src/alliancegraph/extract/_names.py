@@ -196,17 +196,48 @@ def _replaces(ent: Span, span: Span, name: FoundName) -> bool:
         and name.probability >= RETYPE_PROBABILITY
 
 
+_LIST_JOINERS = frozenset({"and", ","})
+
+
+def _listed(ent: Span, names: list[tuple[Span, FoundName]]) -> list[Span]:
+    """The companies a tagger's company name lists ("Tiger Global and Matrix India", "Celcom and Digi"):
+    two or more found company names inside it that leave nothing of it but "and" and commas between
+    them. One company whose name holds "and" ("Nippon Telegraph and Telephone") is found whole, so it
+    stays whole. Empty when the entity is not such a list."""
+    if SCHEMA_LABELS.get(ent.label_) != "ORG" or ent.ent_id_:
+        return []
+    parts = sorted((s for s, n in names if n.label == "ORG" and ent.start <= s.start and s.end <= ent.end),
+                   key=lambda s: s.start)
+    if len(parts) < 2:
+        return []
+    doc = ent.doc
+    start = ent.start + (doc[ent.start].lower_ == "the")
+    if parts[0].start != start or parts[-1].end != ent.end or any(a.end >= b.start for a, b in zip(parts, parts[1:])):
+        return []
+    covered = {i for s in parts for i in range(s.start, s.end)}
+    if any(doc[i].lower_ not in _LIST_JOINERS for i in range(start, ent.end) if i not in covered):
+        return []
+    return parts
+
+
 def add_names(doc: Doc, found: list[tuple[Span, FoundName]]) -> int:
-    """Put the found names among the doc's entities: where no entity lies, or in place of the one
-    entity they overlap where `_replaces` says so. A person the tagger named stays a person wherever
-    the name or its surname recurs ("Buffett's company"). Returns how many entities changed."""
+    """Put the found names among the doc's entities: where no entity lies, in place of the one
+    entity they overlap where `_replaces` says so, or, together, in place of a company name that
+    lists them (`_listed`). A person the tagger named stays a person wherever the name or its
+    surname recurs ("Buffett's company"). Returns how many entities changed."""
     ents = list(doc.ents)
     people = {t for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in (e.text, e[-1].text)}
+    names = [(_trimmed(sentence[name.start:name.end]), name, sentence) for sentence, name in found]
+    names = [(span, name) for span, name, sentence in names
+             if _plausible(span, sentence) and (name.label == "PERSON" or span.text not in people)]
     changed = 0
-    for sentence, name in found:
-        span = _trimmed(sentence[name.start:name.end])
-        if not _plausible(span, sentence) or name.label != "PERSON" and span.text in people:
-            continue
+    for ent in list(ents):
+        parts = _listed(ent, names)
+        if parts:
+            ents.remove(ent)
+            ents.extend(Span(doc, p.start, p.end, label="ORG") for p in parts)
+            changed += 1
+    for span, name in names:
         inside = [e for e in ents if e.start < span.end and span.start < e.end]
         label = "GPE" if name.label == "PLACE" else name.label
         if not inside:
