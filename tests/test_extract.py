@@ -208,6 +208,30 @@ def test_units_and_their_parents(extractor, sentence, unit, parent):  # type: ig
     assert (unit, parent) in {(r.subject, r.object) for r in facts.relations if r.type == "subsidiary_of"}
 
 
+def test_a_unit_the_text_does_not_name_is_sold_not_its_owner(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("HSBC agreed last November to sell its Canadian business to Royal Bank of Canada "
+                               "for 13.5 billion Canadian dollars."))
+    triples = _triples(facts)
+    assert ("Royal Bank of Canada", "acquires", "its Canadian business", "planned") in triples
+    assert ("its Canadian business", "subsidiary_of", "HSBC", "asserted") in triples
+    assert not [r for r in facts.relations if r.type == "acquires" and r.object == "HSBC"]
+    assert not [r for r in facts.relations if r.type == "based_in" and r.subject == "its Canadian business"]
+
+
+def test_a_unit_with_a_name_or_without_words_of_its_own_is_no_new_entity(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Sanofi will sell its consumer health arm, Opella, to CD&R. "
+                               "Boeing said it would keep its business as it is."))
+    names = {e.name for e in facts.entities}
+    assert "Opella" in names
+    assert not {n for n in names if n.startswith("its ")}
+
+
+def test_whoever_heads_an_unnamed_unit_leads_its_owner(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Fabrice Bregier, head of Airbus's commercial aircraft business, will lead the "
+                               "integration."))
+    assert ("Fabrice Bregier", "Airbus") in {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
+
+
 def test_a_new_company_is_not_an_old_one(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Airbus met SpaceX officials. Under the plan, Airbus will own 35% of the new "
                                "company."))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from dataclasses import replace
 from pathlib import Path
 from collections.abc import Iterable, Iterator
 
@@ -104,7 +105,7 @@ class Extractor:
         variants = {"rules": rule_facts}
         if self.learned is not None:
             variants = self._variants(ctx, sentences, pairs, rule_facts, article.outlet, memo)
-        variants = {r: _outside_groups(ctx.entities, facts) for r, facts in variants.items()}
+        variants = {r: _units_as_owners(ctx.entities, _outside_groups(ctx.entities, facts)) for r, facts in variants.items()}
         relations = variants[self.reader]
         retype_by_relations(ctx.entities, relations)
         return DocumentFacts(doc=article.doc, date=article.published, title=article.title,
@@ -139,6 +140,30 @@ def _outside_groups(entities: list, facts: list[RelationFact]) -> list[RelationF
     members = {(e.name, m) for e in entities for m in e.group_members}
     return [f for f in facts if f.type == "member_of"
             or ((f.subject, f.object) not in members and (f.object, f.subject) not in members)]
+
+
+_OWNER_STANDS_FOR_UNIT = frozenset({"leads", "merges_with"})
+
+
+def _units_as_owners(entities: list, facts: list[RelationFact]) -> list[RelationFact]:
+    """Facts about a unit the text does not name, as an analyst records them: whoever heads "its
+    commercial aircraft business" leads the company, and merging "its Spanish business" with a rival
+    is the company's merger; where such a unit is seated adds nothing to its owner's. A sale or a stake
+    stays with the unit, and the unit stays its owner's unit."""
+    owners = {e.name: entities[e.unit_of].name for e in entities if e.unit_of is not None}
+    kept: dict[tuple[str, str, str], RelationFact] = {}
+    for fact in facts:
+        if fact.type == "based_in" and fact.subject in owners:
+            continue
+        if fact.type in _OWNER_STANDS_FOR_UNIT:
+            fact = replace(fact, subject=owners.get(fact.subject, fact.subject),
+                           object=owners.get(fact.object, fact.object))
+            if fact.subject == fact.object:
+                continue
+        key = (fact.subject, fact.type, fact.object)
+        if key not in kept or fact.confidence > kept[key].confidence:
+            kept[key] = fact
+    return list(kept.values())
 
 
 _WORKER: Extractor | None = None

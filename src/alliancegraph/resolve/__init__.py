@@ -3,6 +3,7 @@ from alliancegraph.resolve._antecedents import load_ranker
 from alliancegraph.resolve._entities import build_entities
 from alliancegraph.resolve._groups import consortium_leaders, group_entity, unnamed_groups
 from alliancegraph.resolve._mentions import SCHEMA_LABELS, TITLE_WORDS, DocEntity, Slot
+from alliancegraph.resolve._units import unnamed_units
 from alliancegraph.resolve.descriptors import DESCRIPTOR_NOUNS, DescriptorResolver, clause_subject, nationality_of
 
 __all__ = ["DESCRIPTOR_NOUNS", "SCHEMA_LABELS", "TITLE_WORDS", "DescriptorResolver", "DocEntity", "Slot", "build_entities",
@@ -16,4 +17,5 @@ def resolve_document(doc, gaz, resolver=None):  # type: ignore[no-untyped-def]
     slots = sorted(slots + unnamed_groups(doc, entities, slots), key=lambda s: s.start)
     resolver = resolver or DescriptorResolver(gaz, ranker=load_ranker())
     slots = sorted(slots + resolver(doc, entities, slots), key=lambda s: s.start)
+    slots = sorted(slots + unnamed_units(doc, entities, slots), key=lambda s: s.start)
     return entities, slots

@@ -36,6 +36,8 @@ class DocEntity:
     known_city: str | None = None
     group_members: tuple[str, ...] = ()
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    unit_of: int | None = None
+    """For a unit the text describes but does not name ("its Canadian business"): its owner's index."""
 
     def add_alias(self, text: str) -> None:
         if text and text not in self.aliases:
