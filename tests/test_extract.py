@@ -232,6 +232,14 @@ def test_whoever_heads_an_unnamed_unit_leads_its_owner(extractor):  # type: igno
     assert ("Fabrice Bregier", "Airbus") in {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
 
 
+def test_an_acronym_in_brackets_names_the_company_before_it(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Singapore Airlines (SIA) will invest $250 million in Air India. SIA said the deal "
+                               "made sense. Thomson Reuters Corp (TRI.TO) rose."))
+    airlines = [e for e in facts.entities if "SIA" in e.aliases]
+    assert [e.name for e in airlines] == ["Singapore Airlines"]
+    assert not [e for e in facts.entities if e.name in {"SIA", "TRI.TO"}]
+
+
 def test_a_new_company_is_not_an_old_one(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Airbus met SpaceX officials. Under the plan, Airbus will own 35% of the new "
                                "company."))

@@ -119,6 +119,19 @@ _CORPORATE_WORDS = frozenset(
     telecom entertainment media capital partners aerospace systems mobil""".split())
 
 
+def _acronyms(mentions: list[tuple[Span, str]]) -> dict[str, str]:
+    """Acronyms the text gives in brackets after a name, mapped to that name's key: "Singapore Airlines
+    (SIA)", "the Public Investment Fund (PIF)". A ticker ("TRI.TO") is no acronym."""
+    found = {}
+    for span, _ in mentions:
+        doc = span.doc
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            word = doc[span.end + 1].text
+            if 2 <= len(word) <= 6 and word.isalpha() and word.isupper() and len(span) > 1:
+                found.setdefault(name_key(word), name_key(span.text))
+    return found
+
+
 def _same_entity(entity: DocEntity, text: str, label: str, gaz: Gazetteer, *, shortened: bool = True) -> bool:
     """Whether a mention `text` names `entity`: an alias, the gazetteer's same company, the name less a
     corporate tail ("Nissan" for "Nissan Motor") or its distinctive first word ("Horse" for "Horse Powertrain"), the
@@ -160,6 +173,7 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
     first_seen: dict[str, int] = {}
     for span, _ in sorted(mentions, key=lambda m: m[0].start):
         first_seen.setdefault(name_key(strip_legal_suffix(_surface(span))), span.start)
+    acronyms = _acronyms(mentions)
     for span, raw_label in order:
         if raw_label == "NORP":
             label, text = "PLACE", gaz.country_of_word(span.text) or span.text
@@ -170,6 +184,9 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
                                                           else text)
         entity = min((e for e in entities if _same_entity(e, text, label, gaz, shortened=first_seen.get(
             name_key(text), 0) > first_seen.get(name_key(e.name), -1))), key=lambda e: len(e.name.split()), default=None)
+        if entity is None and name_key(text) in acronyms:
+            entity = next((e for e in entities if e.type == label and acronyms[name_key(text)] in
+                           {name_key(a) for a in e.aliases}), None)
         if entity is None:
             entity = DocEntity(index=len(entities), name=text, type=label)
             _describe(entity, gaz)
