@@ -129,3 +129,24 @@ def test_a_company_whose_name_holds_and_stays_whole(nlp) -> None:  # type: ignor
     doc.ents = [Span(doc, 2, 6, label="ORG")]
     add_names(doc, _found(doc, "Nippon Telegraph"))
     assert [e.text for e in doc.ents] == ["Nippon Telegraph and Telephone"]
+
+
+def test_a_found_name_takes_the_place_of_a_product_or_a_building(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    doc = nlp("Sydney Airport agreed to a takeover, and Cellnex bought a stake.")
+    doc.ents = [Span(doc, 0, 2, label="FAC"), Span(doc, 8, 9, label="PRODUCT")]
+    add_names(doc, _found(doc, "Sydney Airport", "Cellnex"))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Sydney Airport", "ORG"), ("Cellnex", "ORG")]
+
+
+def test_a_nationality_gives_way_only_to_a_sure_company(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    doc = nlp("European regulators cleared SABMiller on Monday.")
+    doc.ents = [Span(doc, 0, 1, label="NORP"), Span(doc, 3, 4, label="NORP")]
+    sentence = next(iter(doc.sents))
+    add_names(doc, [(sentence, FoundName(0, 1, "PLACE", 0.99)), (sentence, FoundName(3, 4, "ORG", 0.8))])
+    assert [e.label_ for e in doc.ents] == ["NORP", "NORP"]
+    add_names(doc, [(sentence, FoundName(3, 4, "ORG", 0.95))])
+    assert [(e.text, e.label_) for e in doc.ents] == [("European", "NORP"), ("SABMiller", "ORG")]

@@ -184,11 +184,20 @@ def _plausible(span: Span, sentence: Span) -> bool:
 RETYPE_PROBABILITY = 0.9
 
 
+_OVERRIDDEN = frozenset({"FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "CARDINAL", "NORP"})
+"""spaCy's kinds of entity a found name may take the place of: a company it took for a product
+("Cellnex", "Afterpay"), a building ("Sydney Airport"), a work ("Telegraph") or a number ("99"); a
+nationality ("SABMiller" as NORP) only for a company or person found with high confidence."""
+
+
 def _replaces(ent: Span, span: Span, name: FoundName) -> bool:
-    """Whether a found name should stand in place of the tagger's entity it overlaps: it holds that
-    entity and is longer, of the same kind; or it is the same words of another kind, found with
-    high confidence, and no gazetteer name ("Showa Shell" as a person)."""
+    """Whether a found name should stand in place of the tagger's entity it overlaps: it holds an
+    entity of a kind the schema has no use for (`_OVERRIDDEN`), or of the same kind and is longer;
+    or it is the same words of another kind, found with high confidence, and no gazetteer name
+    ("Showa Shell" as a person)."""
     kind = SCHEMA_LABELS.get(ent.label_)
+    if kind is None and ent.label_ in _OVERRIDDEN and ent.start >= span.start and ent.end <= span.end:
+        return ent.label_ != "NORP" or name.label != "PLACE" and name.probability >= RETYPE_PROBABILITY
     if ent.start >= span.start and ent.end <= span.end and len(ent) < len(span):
         return kind == name.label
     same_words = (ent.start, ent.end) == (span.start, span.end)
