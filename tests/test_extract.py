@@ -240,6 +240,22 @@ def test_an_acronym_in_brackets_names_the_company_before_it(extractor):  # type:
     assert not [e for e in facts.entities if e.name in {"SIA", "TRI.TO"}]
 
 
+def test_the_company_a_deal_makes_is_the_name_it_is_given_or_the_buyer(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Fiat Chrysler and PSA agreed to merge. The combined group will be called Stellantis. "
+                               "Carlos Tavares will lead the new group. Bunge agreed to buy Viterra for $8.2 billion. "
+                               "The enlarged company will be based in St. Louis."))
+    aliases = {e.name: set(e.aliases) for e in facts.entities}
+    assert {"The combined group", "the new group"} <= aliases["Stellantis"]
+    assert "The enlarged company" in aliases["Bunge"]
+    assert ("Carlos Tavares", "Stellantis") in {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
+
+
+def test_a_company_named_before_the_deal_is_no_new_name(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Anglo American and Teck Resources agreed to merge. Anglo American will be renamed "
+                               "Anglo Teck, and the new company will be run by Duncan Wanblad."))
+    assert "the new company" not in {a for e in facts.entities for a in e.aliases}
+
+
 def test_a_new_company_is_not_an_old_one(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Airbus met SpaceX officials. Under the plan, Airbus will own 35% of the new "
                                "company."))

@@ -1,5 +1,6 @@
 """In-document resolution: named mentions into entities, descriptors and pronouns onto them."""
 from alliancegraph.resolve._antecedents import load_ranker
+from alliancegraph.resolve._combined import combined_companies
 from alliancegraph.resolve._entities import build_entities
 from alliancegraph.resolve._groups import consortium_leaders, group_entity, unnamed_groups
 from alliancegraph.resolve._mentions import SCHEMA_LABELS, TITLE_WORDS, DocEntity, Slot
@@ -15,6 +16,7 @@ def resolve_document(doc, gaz, resolver=None):  # type: ignore[no-untyped-def]
     `resolver` is the DescriptorResolver to use (default: one with the shipped antecedent ranker)."""
     entities, slots = build_entities(doc, gaz)
     slots = sorted(slots + unnamed_groups(doc, entities, slots), key=lambda s: s.start)
+    slots = sorted(slots + combined_companies(doc, entities, slots), key=lambda s: s.start)
     resolver = resolver or DescriptorResolver(gaz, ranker=load_ranker())
     slots = sorted(slots + resolver(doc, entities, slots), key=lambda s: s.start)
     slots = sorted(slots + unnamed_units(doc, entities, slots), key=lambda s: s.start)
