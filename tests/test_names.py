@@ -150,3 +150,13 @@ def test_a_nationality_gives_way_only_to_a_sure_company(nlp) -> None:  # type: i
     assert [e.label_ for e in doc.ents] == ["NORP", "NORP"]
     add_names(doc, [(sentence, FoundName(3, 4, "ORG", 0.95))])
     assert [(e.text, e.label_) for e in doc.ents] == [("European", "NORP"), ("SABMiller", "ORG")]
+
+
+def test_a_seat_or_owner_before_a_name_is_not_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    doc = nlp("Rio will trail U.S.-based Albemarle Corp in lithium.")
+    doc.ents = [Span(doc, 4, 5, label="ORG")] if doc[4].text == "Albemarle" else []
+    start = next(t.i for t in doc if t.text.endswith("based"))
+    add_names(doc, [(next(iter(doc.sents)), FoundName(start, start + 3, "ORG", 0.9))])
+    assert [e.text for e in doc.ents] == ["Albemarle Corp"]

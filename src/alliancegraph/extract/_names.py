@@ -140,11 +140,16 @@ class NameTagger:
         return [n for n in decode(self.probabilities(rows), tokens) if n.probability >= self.threshold]
 
 
+_MODIFIER_TAILS = ("-based", "-headquartered", "-listed", "-owned", "-backed", "-led", "-controlled")
+
+
 def _trimmed(span: Span) -> Span:
-    """Without a leading article or title and a trailing title: "The EU", "Antonio Filosa CEO"."""
+    """Without a leading article, title or hyphenated modifier and a trailing title: "The EU",
+    "U.S.-based Albemarle", "Antonio Filosa CEO"."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].lower_ in TITLE_WORDS):
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].lower_ in TITLE_WORDS
+                           or doc[start].lower_.endswith(_MODIFIER_TAILS)):
         start += 1
     while end > start and (doc[end - 1].lower_ in TITLE_WORDS or doc[end - 1].is_punct):
         end -= 1
