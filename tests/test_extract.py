@@ -256,6 +256,14 @@ def test_a_company_named_before_the_deal_is_no_new_name(extractor):  # type: ign
     assert "the new company" not in {a for e in facts.entities for a in e.aliases}
 
 
+def test_a_company_named_with_a_nationality_stays_that_company_where_it_recurs(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Elliott said it had increased its stake in Swedish Match to 5.25%. On its website, "
+                               "Swedish Match lists Wellington Management as its biggest shareholder with a 5.1% stake."))
+    holders = {(r.subject, r.object) for r in facts.relations if r.type == "owns_stake"}
+    assert ("Wellington Management", "Swedish Match") in holders
+    assert not {h for h in holders if h[1] != "Swedish Match"}
+
+
 def test_a_new_company_is_not_an_old_one(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Airbus met SpaceX officials. Under the plan, Airbus will own 35% of the new "
                                "company."))

@@ -65,10 +65,12 @@ def _unknown_place_of_a_country(span: Span, label: str, gaz: Gazetteer) -> int:
 def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: dict[str, str],
                             gaz: Gazetteer) -> None:
     """A name tagged ORG or PERSON somewhere is that type everywhere it recurs untagged, and so is
-    the short form of a company named in full."""
+    the short form of a company named in full. A recurrence holding a nationality the tagger saw
+    ("Swedish" of "Swedish Match") is the name, not the nationality."""
     taken = set()
-    for span, _ in mentions:
-        taken.update(range(span.start, span.end))
+    for span, label in mentions:
+        if label != "NORP":
+            taken.update(range(span.start, span.end))
     matcher = PhraseMatcher(doc.vocab)
     for span, _ in mentions:
         if labels.get(name_key(span.text)) in {"ORG", "PERSON"}:
@@ -79,6 +81,10 @@ def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: 
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
         if not taken.intersection(range(start, end)) and doc[start].text[:1].isupper():
             text = doc.vocab.strings[match_id]
+            mentions[:] = [(m, label) for m, label in mentions
+                           if label != "NORP" or not (start <= m.start and m.end <= end and end - start > len(m))]
+            if any(label == "NORP" and m.start < end and start < m.end for m, label in mentions):
+                continue
             mentions.append((Span(doc, start, end), labels[name_key(text)]))
             taken.update(range(start, end))
 
