@@ -160,3 +160,9 @@ def test_a_seat_or_owner_before_a_name_is_not_part_of_it(nlp) -> None:  # type: 
     start = next(t.i for t in doc if t.text.endswith("based"))
     add_names(doc, [(next(iter(doc.sents)), FoundName(start, start + 3, "ORG", 0.9))])
     assert [e.text for e in doc.ents] == ["Albemarle Corp"]
+
+
+def test_a_common_noun_opening_the_sentence_is_not_part_of_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Billionaire Joseph Lewis raised his stake in Bear Stearns.")
+    doc.ents = []
+    assert _add(doc, "Billionaire Joseph Lewis", "PERSON") == [("Joseph Lewis", "PERSON")]

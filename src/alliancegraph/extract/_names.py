@@ -141,15 +141,21 @@ class NameTagger:
 
 
 _MODIFIER_TAILS = ("-based", "-headquartered", "-listed", "-owned", "-backed", "-led", "-controlled")
+_OPENING_NOUNS = frozenset("""billionaire billionaires tycoon magnate mogul investor investors activist financier
+    entrepreneur businessman businesswoman banker heir heiress rival rivals shareholder shareholders regulator
+    regulators lender carmaker automaker chipmaker drugmaker miner insurer retailer airline""".split())
+"""Common nouns a sentence opens with, capitalised only for that, before a name: "Billionaire Joseph
+Lewis", "Rival Itochu Corp"."""
 
 
 def _trimmed(span: Span) -> Span:
-    """Without a leading article, title or hyphenated modifier and a trailing title: "The EU",
-    "U.S.-based Albemarle", "Antonio Filosa CEO"."""
+    """Without a leading article, title, hyphenated modifier or sentence-opening common noun and a
+    trailing title: "The EU", "U.S.-based Albemarle", "Billionaire Joseph Lewis", "Antonio Filosa CEO"."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].lower_ in TITLE_WORDS
-                           or doc[start].lower_.endswith(_MODIFIER_TAILS)):
+                               or doc[start].lower_.endswith(_MODIFIER_TAILS)
+                               or doc[start].is_sent_start and doc[start].lower_ in _OPENING_NOUNS):
         start += 1
     while end > start and (doc[end - 1].lower_ in TITLE_WORDS or doc[end - 1].is_punct):
         end -= 1
