@@ -185,7 +185,8 @@ def _plausible(span: Span, sentence: Span) -> bool:
     doc = span.doc
     if span.end < len(doc) and not span[-1].whitespace_ and doc[span.end].text in {"-", "–"}:
         return False
-    if span.start > sentence.start and _capitalised_word(doc[span.start - 1]):
+    before = doc[span.start - 1] if span.start > sentence.start else None
+    if before is not None and _capitalised_word(before) and not (before.is_sent_start and before.lower_ in _OPENING_NOUNS):
         return False
     if span.end < len(doc) and _capitalised_word(doc[span.end]):
         return False
