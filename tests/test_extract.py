@@ -264,6 +264,13 @@ def test_a_company_named_with_a_nationality_stays_that_company_where_it_recurs(e
     assert not {h for h in holders if h[1] != "Swedish Match"}
 
 
+def test_a_stake_raised_from_one_percent_to_another_is_the_second(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Tata Sons raises stake in AirAsia Group from 30% to 41%. Tata Sons will raise its "
+                               "stake in AirAsia Group from 30 per cent to 41 per cent."))
+    stakes = [r.percent for r in facts.relations if r.type == "owns_stake" and r.subject == "Tata Sons"]
+    assert stakes == [41.0]
+
+
 def test_a_new_company_is_not_an_old_one(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Airbus met SpaceX officials. Under the plan, Airbus will own 35% of the new "
                                "company."))

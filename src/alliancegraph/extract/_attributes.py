@@ -84,6 +84,15 @@ def percent_value(token: Token) -> float | None:
         return None
 
 
+def _range_start(number: Token) -> bool:
+    """"30%" of "from 30% to 41%": the first percentage of a range the stake moved over."""
+    doc = number.doc
+    i = number.i + 1
+    while i < len(doc) and doc[i].lower_ in {"%", "percent", "per", "cent", "pct"}:
+        i += 1
+    return i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].like_num
+
+
 def percent_near(trigger: Token, *, extra: list[Token] | None = None) -> float | None:
     """A percentage in the trigger's phrase ("its 43% stake", "owns 43% of"), a "to 15%" target first."""
     roots = [trigger, *(extra or [])]
@@ -91,7 +100,7 @@ def percent_near(trigger: Token, *, extra: list[Token] | None = None) -> float |
     for root in roots:
         for tok in root.subtree:
             value = percent_value(tok)
-            if value is None or not 0 < value <= 100:
+            if value is None or not 0 < value <= 100 or _range_start(tok):
                 continue
             prefers_target = any(a.dep_ == "prep" and a.lower_ == "to" for a in tok.ancestors
                                  if a.i > root.i or a in root.subtree)
