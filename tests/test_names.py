@@ -166,3 +166,12 @@ def test_a_common_noun_opening_the_sentence_is_not_part_of_a_name(nlp) -> None: 
     doc = nlp("Billionaire Joseph Lewis raised his stake in Bear Stearns.")
     doc.ents = []
     assert _add(doc, "Billionaire Joseph Lewis", "PERSON") == [("Joseph Lewis", "PERSON")]
+
+
+def test_a_found_name_takes_the_place_of_the_pieces_spacy_made_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    doc = nlp("Boeing Commercial Airplanes will cut jobs.")
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 1, 3, label="WORK_OF_ART")]
+    add_names(doc, _found(doc, "Boeing Commercial Airplanes"))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Boeing Commercial Airplanes", "ORG")]

@@ -242,8 +242,9 @@ def _listed(ent: Span, names: list[tuple[Span, FoundName]]) -> list[Span]:
 
 
 def add_names(doc: Doc, found: list[tuple[Span, FoundName]]) -> int:
-    """Put the found names among the doc's entities: where no entity lies, in place of the one
-    entity they overlap where `_replaces` says so, or, together, in place of a company name that
+    """Put the found names among the doc's entities: where no entity lies, in place of the entities
+    they hold or the one they overlap where `_replaces` says so of each ("Boeing" and "Commercial
+    Airplanes" in "Boeing Commercial Airplanes"), or, together, in place of a company name that
     lists them (`_listed`). A person the tagger named stays a person wherever the name or its
     surname recurs ("Buffett's company"). Returns how many entities changed."""
     ents = list(doc.ents)
@@ -264,8 +265,10 @@ def add_names(doc: Doc, found: list[tuple[Span, FoundName]]) -> int:
         if not inside:
             ents.append(Span(doc, span.start, span.end, label=label))
             changed += 1
-        elif len(inside) == 1 and _replaces(inside[0], span, name):
-            ents.remove(inside[0])
+        elif all(_replaces(e, span, name) for e in inside) and (len(inside) == 1 or all(
+                span.start <= e.start and e.end <= span.end for e in inside)):
+            for e in inside:
+                ents.remove(e)
             ents.append(Span(doc, span.start, span.end, label=label))
             changed += 1
     if changed:
