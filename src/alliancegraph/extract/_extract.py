@@ -142,24 +142,27 @@ def _outside_groups(entities: list, facts: list[RelationFact]) -> list[RelationF
             or ((f.subject, f.object) not in members and (f.object, f.subject) not in members)]
 
 
-_OWNER_STANDS_FOR_UNIT = frozenset({"leads", "merges_with"})
+_OWNER_STANDS_FOR_UNIT = frozenset({"leads", "merges_with", "invests_in"})
 
 
 def _units_as_owners(entities: list, facts: list[RelationFact]) -> list[RelationFact]:
     """Facts about a unit the text does not name, as an analyst records them: whoever heads "its
-    commercial aircraft business" leads the company, and merging "its Spanish business" with a rival
-    is the company's merger; where such a unit is seated adds nothing to its owner's. A sale or a stake
-    stays with the unit, and the unit stays its owner's unit."""
-    owners = {e.name: entities[e.unit_of].name for e in entities if e.unit_of is not None}
+    commercial aircraft business" leads the company, merging "its Spanish business" with a rival is
+    the company's merger, and investing in "its new electric-vehicle business" is investing in the
+    company (the reference article's gold): the likeliest owner that is not the other party. Where
+    such a unit is seated adds nothing to its owner's. A sale or a stake stays with the unit, and the
+    unit stays its owner's unit."""
+    owners = {e.name: [entities[o].name for o in e.unit_of] for e in entities if e.unit_of}
     kept: dict[tuple[str, str, str], RelationFact] = {}
     for fact in facts:
         if fact.type == "based_in" and fact.subject in owners:
             continue
         if fact.type in _OWNER_STANDS_FOR_UNIT:
-            fact = replace(fact, subject=owners.get(fact.subject, fact.subject),
-                           object=owners.get(fact.object, fact.object))
-            if fact.subject == fact.object:
+            subject = next((o for o in owners.get(fact.subject, [fact.subject]) if o != fact.object), None)
+            obj = next((o for o in owners.get(fact.object, [fact.object]) if o != subject), None)
+            if subject is None or obj is None:
                 continue
+            fact = replace(fact, subject=subject, object=obj)
         key = (fact.subject, fact.type, fact.object)
         if key not in kept or fact.confidence > kept[key].confidence:
             kept[key] = fact

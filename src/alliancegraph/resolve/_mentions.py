@@ -36,8 +36,9 @@ class DocEntity:
     known_city: str | None = None
     group_members: tuple[str, ...] = ()
     mentions: list[tuple[int, int]] = field(default_factory=list)
-    unit_of: int | None = None
-    """For a unit the text describes but does not name ("its Canadian business"): its owner's index."""
+    unit_of: tuple[int, ...] = ()
+    """For a unit the text describes but does not name ("its Canadian business"): the indexes of the
+    companies its possessive may stand for, likeliest owner first."""
 
     def add_alias(self, text: str) -> None:
         if text and text not in self.aliases:

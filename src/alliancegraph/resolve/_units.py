@@ -15,13 +15,13 @@ _RENAMING = frozenset({",", "as", "called", "named"})
 business as WK Kellogg"."""
 
 
-def _owner(noun: Token, by_token: dict[int, Slot], entities: list[DocEntity]) -> int | None:
-    """The company a unit noun's possessive names ("its", "their", "Toshiba's"), if the slot resolves."""
+def _owners(noun: Token, by_token: dict[int, Slot], entities: list[DocEntity]) -> tuple[int, ...]:
+    """The companies a unit noun's possessive may name ("its", "their", "Toshiba's"), likeliest first."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     slot = by_token.get(poss.i) if poss is not None else None
-    if slot is None or slot.entity is None or entities[slot.entity].type != "ORG":
-        return None
-    return slot.entity
+    if slot is None:
+        return ()
+    return tuple(e for e in slot.candidates if entities[e].type == "ORG")
 
 
 def _described_unit(noun: Token, by_token: dict[int, Slot], entities: list[DocEntity]) -> tuple[int, int] | None:
@@ -72,14 +72,14 @@ def unnamed_units(doc: Doc, entities: list[DocEntity], slots: list[Slot]) -> lis
     added = []
     for noun in doc:
         words = _described_unit(noun, by_token, entities)
-        owner = _owner(noun, by_token, entities) if words else None
-        if owner is None:
+        owners = _owners(noun, by_token, entities) if words else ()
+        if not owners:
             continue
         span = doc[noun.left_edge.i:noun.i + 1]
-        entity = next((e for e in entities if e.unit_of == owner and name_key(doc[words[0]:words[1]].text) in
+        entity = next((e for e in entities if e.unit_of[:1] == owners[:1] and name_key(doc[words[0]:words[1]].text) in
                        {name_key(_described(a)) for a in e.aliases}), None)
         if entity is None:
-            entity = DocEntity(index=len(entities), name=span.text, type="ORG", unit_of=owner)
+            entity = DocEntity(index=len(entities), name=span.text, type="ORG", unit_of=owners)
             entities.append(entity)
         entity.add_alias(span.text)
         entity.mentions.append((span.start_char, span.end_char))
