@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from alliancegraph.resolve._mentions import DocEntity, Slot
+from alliancegraph.resolve._mentions import DocEntity, Slot, tokens_with_lemma
 
 __all__ = ["combined_companies"]
 
@@ -96,12 +96,14 @@ def combined_companies(doc: Doc, entities: list[DocEntity], slots: list[Slot]) -
     the first after it in the same sentence: "the combined company will be called Anglo Teck"), else,
     for the grown company ("the enlarged group"), the last buyer. A new company the text never names
     (a joint venture, a merger of equals with no name yet) stays unresolved."""
+    spans = [s for t in tokens_with_lemma(doc, _COMPANY_NOUNS) if (s := _made_company(t)) is not None]
+    if not spans:
+        return []
     by_token = {i: s for s in slots for i in range(s.start, s.end)}
     names = _new_names(doc, by_token, entities)
     added = []
-    for token in doc:
-        span = _made_company(token)
-        if span is None or any(i in by_token for i in range(span.start, span.end)):
+    for span in spans:
+        if any(i in by_token for i in range(span.start, span.end)):
             continue
         entity = _apposed_name(span, by_token, entities)
         if entity is None:

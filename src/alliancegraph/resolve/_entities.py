@@ -68,9 +68,12 @@ def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: 
     the short form of a company named in full. A recurrence holding a nationality the tagger saw
     ("Swedish" of "Swedish Match") is the name, not the nationality."""
     taken = set()
+    nationalities: dict[int, Span] = {}
     for span, label in mentions:
         if label != "NORP":
             taken.update(range(span.start, span.end))
+        else:
+            nationalities.update((i, span) for i in range(span.start, span.end))
     matcher = PhraseMatcher(doc.vocab)
     for span, _ in mentions:
         if labels.get(name_key(span.text)) in {"ORG", "PERSON"}:
@@ -81,10 +84,11 @@ def _add_missed_occurrences(doc: Doc, mentions: list[tuple[Span, str]], labels: 
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
         if not taken.intersection(range(start, end)) and doc[start].text[:1].isupper():
             text = doc.vocab.strings[match_id]
-            mentions[:] = [(m, label) for m, label in mentions
-                           if label != "NORP" or not (start <= m.start and m.end <= end and end - start > len(m))]
-            if any(label == "NORP" and m.start < end and start < m.end for m, label in mentions):
+            held = {id(n): n for i in range(start, end) if (n := nationalities.get(i)) is not None}
+            if any(n.start < start or n.end > end or len(n) == end - start for n in held.values()):
                 continue
+            if held:
+                mentions[:] = [(m, label) for m, label in mentions if id(m) not in held]
             mentions.append((Span(doc, start, end), labels[name_key(text)]))
             taken.update(range(start, end))
 

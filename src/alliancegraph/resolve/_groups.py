@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from alliancegraph.names import name_key
-from alliancegraph.resolve._mentions import DocEntity, Slot
+from alliancegraph.resolve._mentions import DocEntity, Slot, tokens_with_lemma
 
 __all__ = ["consortium_leaders", "group_entity", "unnamed_groups"]
 
@@ -54,7 +54,7 @@ def unnamed_groups(doc: Doc, entities: list[DocEntity], slots: list[Slot]) -> li
     Each later "the consortium" is resolved to the last such group by the descriptor resolver."""
     by_token = {i: s for s in slots for i in range(s.start, s.end)}
     added = []
-    for noun in doc:
+    for noun in tokens_with_lemma(doc, frozenset({"consortium"})):
         if noun.i in by_token or not _is_group_noun(noun):
             continue
         leaders = [e for e in consortium_leaders(noun, by_token) if entities[e].type in {"ORG", "PERSON"}]

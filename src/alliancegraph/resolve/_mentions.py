@@ -9,7 +9,7 @@ from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._typing import CORPORATE_TAIL
 
-__all__ = ["DocEntity", "Slot", "find_named_mentions", "SCHEMA_LABELS", "TITLE_WORDS"]
+__all__ = ["DocEntity", "Slot", "find_named_mentions", "tokens_with_lemma", "SCHEMA_LABELS", "TITLE_WORDS"]
 
 TITLE_WORDS = frozenset(
     """ceo chief executive chairman chairwoman chairperson chair president cfo coo cto founder co-founder
@@ -71,6 +71,18 @@ class Slot:
     @property
     def entity(self) -> int | None:
         return self.candidates[0] if self.candidates else None
+
+
+def tokens_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[Token]:
+    """The doc's tokens whose lower-case lemma or lower-case form is one of `lemmas`, found without
+    making a Token of every word (a pass over a long article's tokens costs more than the rest of a
+    rule that looks for a few nouns)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in lemmas} | {strings.add(w.capitalize()) for w in lemmas}
+    rows = doc.to_array([LEMMA, LOWER])
+    return [doc[i] for i, (lemma, lower) in enumerate(rows.tolist()) if lemma in wanted or lower in wanted]
 
 
 def _trim(span: Span) -> Span | None:

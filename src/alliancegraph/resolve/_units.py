@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from alliancegraph.names import name_key
-from alliancegraph.resolve._mentions import DocEntity, Slot
+from alliancegraph.resolve._mentions import DocEntity, Slot, tokens_with_lemma
 
 __all__ = ["UNIT_HEADS", "unnamed_units"]
 
@@ -70,7 +70,7 @@ def unnamed_units(doc: Doc, entities: list[DocEntity], slots: list[Slot]) -> lis
     with a name ("its consumer health arm, Opella") is that name, and is left to it."""
     by_token = {i: s for s in slots for i in range(s.start, s.end)}
     added = []
-    for noun in doc:
+    for noun in tokens_with_lemma(doc, UNIT_HEADS):
         words = _described_unit(noun, by_token, entities)
         owners = _owners(noun, by_token, entities) if words else ()
         if not owners:
