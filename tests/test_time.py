@@ -130,3 +130,16 @@ def test_a_stake_first_taken_years_ago_does_not_date_the_size_it_has_now(extract
     found = _dates(extractor, "Renault has cut its stake in Nissan to 15%. Renault took its first stake in "
                               "Nissan in 1999.")
     assert found[("Renault", "owns_stake", "Nissan")][1] is None
+
+
+@pytest.mark.parametrize(("phrase", "future", "day"), [
+    ("30 November", False, dt.date(2023, 11, 30)),
+    ("30 November", True, dt.date(2024, 11, 30)),
+    ("Feb. 6, 2025", False, dt.date(2025, 2, 6)),
+    ("August 8th", True, dt.date(2024, 8, 8)),
+    ("31 February", False, None),
+])
+def test_a_day_and_month_are_read_without_dateparser(phrase, future, day) -> None:  # type: ignore[no-untyped-def]
+    from alliancegraph.extract._time import _day_of_month
+
+    assert _day_of_month(phrase.lower(), dt.date(2024, 3, 26), future) == day

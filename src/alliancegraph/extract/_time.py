@@ -46,6 +46,8 @@ _HALF = re.compile(r"\b(first|second) half(?: of (?:the year|(\d{4})))?\b")
 _MONTH_YEAR = re.compile(r"^(?:(?:early|mid|late|the end of|end of|the start of|start of) )?%s,? (\d{4})$" % _MONTH)
 _MONTH_ONLY = re.compile(r"^(?:(?:early|mid|late|the end of|end of|the start of|start of) )?(last |next |this )?%s$"
                          % _MONTH)
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? %s,? ?(\d{4})?$" % _MONTH)
+_MONTH_DAY = re.compile(r"^%s (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?$" % _MONTH)
 _YEAR_ONLY = re.compile(r"^(?:the (?:end of |start of )?|early |mid-?)?(?:(?:calendar|fiscal) )?(?:year )?(\d{4})$")
 _RELATIVE_YEAR = re.compile(r"^(?:the )?(this|next|last|current) year$")
 _WEEKDAY = re.compile(r"^(?:on |last |this |next )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
@@ -325,10 +327,30 @@ def _weekday(name: str, published: dt.date, *, future: bool) -> dt.date:
     return published - dt.timedelta(days=(published.weekday() - wanted) % 7)
 
 
+def _day_of_month(phrase: str, published: dt.date, future: bool) -> dt.date | None:
+    """"30 November", "Feb. 6, 2025", "August 8th": a day and month, and a year if given; without one,
+    the year that puts the day on the side of `published` the sentence looks to."""
+    if match := _DAY_MONTH.match(phrase):
+        day, month, year = match.group(1), match.group(2), match.group(3)
+    elif match := _MONTH_DAY.match(phrase):
+        month, day, year = match.group(1), match.group(2), match.group(3)
+    else:
+        return None
+    try:
+        found = dt.date(int(year) if year else published.year, _MONTHS[month.title()], int(day))
+    except ValueError:
+        return None
+    return _shift(found, published, future=future, explicit=bool(year))
+
+
 def _parsed(phrase: str, published: dt.date, future: bool) -> dt.date | None:
-    """A day-precise or relative phrase ("30 November", "Feb. 6, 2025", "tomorrow") by dateparser."""
+    """A day-precise or relative phrase ("30 November", "Feb. 6, 2025", "tomorrow"): the common
+    shapes read here, the rest by dateparser (some milliseconds a call)."""
     if not _DATEPARSER_CUE.search(phrase):
         return None
+    found = _day_of_month(phrase, published, future)
+    if found is not None:
+        return found
     import dateparser
 
     settings = {"RELATIVE_BASE": dt.datetime.combine(published, dt.time()),
