@@ -29,11 +29,12 @@ def _made_company(token: Token) -> Span | None:
     return span
 
 
-def _new_names(doc: Doc, by_token: dict[int, Slot], entities: list[DocEntity]) -> list[tuple[int, int]]:
+def _new_names(doc: Doc, slots: list[Slot], by_token: dict[int, Slot],
+               entities: list[DocEntity]) -> list[tuple[int, int]]:
     """(token index, entity) of each company name a deal gives: "to be called Anglo Teck", "renamed
     Stellantis", "will be known as DSM-Firmenich"; a name the text used before is no new name."""
     first: dict[int, int] = {}
-    for slot in sorted(by_token.values(), key=lambda s: s.start):
+    for slot in sorted(slots, key=lambda s: s.start):
         if slot.entity is not None:
             first.setdefault(slot.entity, slot.start)
     found = []
@@ -100,7 +101,7 @@ def combined_companies(doc: Doc, entities: list[DocEntity], slots: list[Slot]) -
     if not spans:
         return []
     by_token = {i: s for s in slots for i in range(s.start, s.end)}
-    names = _new_names(doc, by_token, entities)
+    names = _new_names(doc, slots, by_token, entities)
     added = []
     for span in spans:
         if any(i in by_token for i in range(span.start, span.end)):

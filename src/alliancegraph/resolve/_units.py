@@ -15,9 +15,13 @@ _RENAMING = frozenset({",", "as", "called", "named"})
 business as WK Kellogg"."""
 
 
+def _possessive(noun: Token) -> Token | None:
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
 def _owners(noun: Token, by_token: dict[int, Slot], entities: list[DocEntity]) -> tuple[int, ...]:
     """The companies a unit noun's possessive may name ("its", "their", "Toshiba's"), likeliest first."""
-    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    poss = _possessive(noun)
     slot = by_token.get(poss.i) if poss is not None else None
     if slot is None:
         return ()
@@ -31,7 +35,7 @@ def _described_unit(noun: Token, by_token: dict[int, Slot], entities: list[DocEn
         return None
     if noun.i in by_token or noun.dep_ == "appos" or any(c.dep_ == "appos" for c in noun.children):
         return None
-    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    poss = _possessive(noun)
     if poss is None or not any(c.dep_ in _MODIFIERS and c.i > poss.i for c in noun.children):
         return None
     start = poss.right_edge.i + 1
