@@ -688,6 +688,20 @@ def test_a_dateline_is_a_place(extractor):  # type: ignore[no-untyped-def]
     assert ("Honda", "based_in", "Tokyo", "asserted") in _triples(facts)
 
 
+@pytest.mark.parametrize("text", [
+    "HERZOGENAURACH, Germany - Adidas has ended its partnership with the rapper.",
+    "Adidas has ended the partnership. The Herzogenaurach-based company gave no reason.",
+])
+def test_a_town_in_a_dateline_or_before_based_is_a_place(extractor, text):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(text))
+    assert ("Herzogenaurach", "PLACE") in {(e.name, e.type) for e in facts.entities}
+
+
+def test_a_name_before_based_that_describes_no_company_keeps_its_type(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Qualcomm will sell Arm-based chips to Samsung, Arm said."))
+    assert ("Arm", "ORG") in {(e.name, e.type) for e in facts.entities}
+
+
 def test_the_headline_is_read_and_an_infinitive_headline_is_a_plan(extractor):  # type: ignore[no-untyped-def]
     article = _article("The deal was announced on Tuesday.",
                        title="Microsoft to buy Activision Blizzard in $68.7 billion deal")

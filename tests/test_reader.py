@@ -139,3 +139,15 @@ def test_marked_pair_variant_wraps_the_two_nearest_mentions(tmp_path: Path, extr
         assert one.text.count("@") == 2 and one.text.count("#") == 2
         assert one.pairs[0][2] == labels
     assert [one.text.split(",")[0] for one in marked if one.pairs[0][2]] == ["# China #'s @ Geely @ will buy a 20% stake in Horse"]
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), [
+    ("Abu Dhabi", "ORG", ("ORG", "PLACE")),
+    ("Mubadala", "ORG", ("ORG",)),
+    ("Tradeweb", "PERSON", ("PERSON", "ORG")),
+])
+def test_a_pair_may_take_the_other_reading_of_a_doubtful_type(name, kind, expected):  # type: ignore[no-untyped-def]
+    from alliancegraph.extract._candidates import possible_types
+    from alliancegraph.nlp import load_gazetteer
+    from alliancegraph.resolve import DocEntity
+    assert possible_types(DocEntity(index=0, name=name, type=kind), load_gazetteer()) == expected

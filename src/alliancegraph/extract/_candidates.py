@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alliancegraph.extract._context import DocContext
+from alliancegraph.nlp import Gazetteer
 from alliancegraph.records import RELATION_TYPES, allowed_types
 from alliancegraph.resolve import DocEntity
 from alliancegraph.resolve._typing import CORPORATE_TAIL, ORG_HEAD_NOUNS
@@ -63,15 +64,18 @@ def sentence_mentions(ctx: DocContext) -> list[SentenceMentions]:
     return out
 
 
-def possible_types(entity: DocEntity) -> tuple[str, ...]:
+def possible_types(entity: DocEntity, gaz: Gazetteer) -> tuple[str, ...]:
     """The types an entity may have: the tagger's, and ORG too where it likely mistook a company
-    ("Varian Medical Systems" or "Tradeweb" as a person, "Adama" as a place no gazetteer knows)."""
+    ("Varian Medical Systems" or "Tradeweb" as a person, "Adama" as a place no gazetteer knows), and
+    PLACE too for a company named as a known place is ("Abu Dhabi's MGX": the emirate or its government)."""
     if entity.type == "PERSON":
         words = entity.name.split()
         if len(words) == 1 or words[-1].lower() in CORPORATE_TAIL:
             return ("PERSON", "ORG")
     if entity.type == "PLACE" and entity.country is None and entity.city is None:
         return ("PLACE", "ORG")
+    if entity.type == "ORG" and gaz.company(entity.name) is None and gaz.country_of_place(entity.name):
+        return ("ORG", "PLACE")
     return (entity.type,)
 
 
@@ -103,7 +107,7 @@ def unresolved_descriptors(ctx: DocContext) -> list[tuple[int, int, tuple[int, i
 def candidate_pairs(ctx: DocContext, sentences: list[SentenceMentions]) -> list[PairCandidate]:
     """Ordered pairs of distinct entities per sentence whose possible types some relation type allows."""
     pairs = []
-    kinds = [possible_types(e) for e in ctx.entities]
+    kinds = [possible_types(e, ctx.gaz) for e in ctx.entities]
     for sentence in sentences:
         entities = list(sentence.mentions)
         for subject in entities:

@@ -97,19 +97,34 @@ def org_cues(span: Span) -> int:
 
 
 def _dateline(span: Span) -> bool:
-    """"TOKYO --", "NAGOYA (Reuters) -": the capitalised city that opens a story or a paragraph."""
+    """"TOKYO --", "NAGOYA (Reuters) -", "HERZOGENAURACH, Germany -": the capitalised city that opens a
+    story or a paragraph."""
     doc = span.doc
     opens = span.start == 0 or doc[span.start - 1].is_space or "\n" in doc[span.start - 1].whitespace_
-    return opens and span.text.isupper() and len(span.text) > 3 and span.end < len(doc) and \
-        doc[span.end].text in {"--", "—", "–", "-", "("}
+    if not (opens and span.text.isupper() and len(span.text) > 3 and span.end < len(doc)):
+        return False
+    after = span.end + 2 if doc[span.end].text == "," and span.end + 2 < len(doc) else span.end
+    return doc[after].text in {"--", "—", "–", "-", "("}
+
+
+def _seat_modifier(span: Span) -> bool:
+    """"the Baar-based company", "a Leverkusen-headquartered group": the name glued by a hyphen to a seat
+    word that describes a company (not "Arm-based chips")."""
+    doc = span.doc
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text != "-" or doc[i].whitespace_ or doc[i + 1].lower_ not in {"based", "headquartered"}:
+        return False
+    noun = doc[i + 1].head
+    return noun.lower_ in ORG_HEAD_NOUNS or noun.lower_.endswith("maker")
 
 
 def place_cues(span: Span) -> int:
     """"Boulogne-Billancourt, France-based", "Wichita, Kansas-based": the name before a comma and a
-    place-based modifier is a city, and so is a dateline ("TOKYO (AP) --"): 1, else 0."""
+    place-based modifier is a city, and so is a dateline ("TOKYO (AP) --") and a name glued to "-based": 1,
+    else 0."""
     doc = span.doc
     i = span.end
-    if _dateline(span):
+    if _dateline(span) or _seat_modifier(span):
         return 1
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ not in {"GPE", "LOC"}:
         return 0
