@@ -702,6 +702,15 @@ def test_a_name_before_based_that_describes_no_company_keeps_its_type(extractor)
     assert ("Arm", "ORG") in {(e.name, e.type) for e in facts.entities}
 
 
+def test_a_family_firm_named_like_its_chairman_stays_a_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(
+        "Vivendi has raised its stake in Lagardere to 21.19%, the regulator said. Vivendi wants seats on "
+        "Lagardere's supervisory board. Activist Amber Capital has long pushed Arnaud Lagardere to change "
+        "the group's governance."))
+    assert ("Lagardere", "ORG") in {(e.name, e.type) for e in facts.entities}
+    assert ("Vivendi", "owns_stake", "Lagardere", "asserted") in _triples(facts)
+
+
 def test_the_headline_is_read_and_an_infinitive_headline_is_a_plan(extractor):  # type: ignore[no-untyped-def]
     article = _article("The deal was announced on Tuesday.",
                        title="Microsoft to buy Activision Blizzard in $68.7 billion deal")

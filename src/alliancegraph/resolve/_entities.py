@@ -12,14 +12,20 @@ from alliancegraph.resolve._typing import org_cues, person_cues, place_cues
 __all__ = ["build_entities"]
 
 
+_FAMILY_FIRM_CUES = 2
+"""Mentions with company context that make a named person's surname the family firm."""
+
+
 def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, str]:
     """One type per surface key: the gazetteer's word first, else the NER's votes and the context's.
 
     Context that marks a company ("ZeniMax Media, the parent of ...", "LinkedIn's shares") counts
     twice; a tie goes to a place when the name is a known place, else to a company; a lone surname of
-    a person named in full is that person.
+    a person named in full is that person, unless the text treats it as a company again and again
+    ("a stake in Lagardere", "Lagardere's board" beside "Arnaud Lagardere").
     """
     votes: dict[str, dict[str, int]] = {}
+    companies: dict[str, int] = {}
     for span, label in mentions:
         if label == "NORP":
             continue
@@ -28,6 +34,7 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
         cues = org_cues(span) + _unknown_place_of_a_country(span, label, gaz)
         if cues and not (label == "PLACE" and gaz.country_of_word(span.text)):
             counts["ORG"] = counts.get("ORG", 0) + 2 * cues
+            companies[name_key(span.text)] = companies.get(name_key(span.text), 0) + 1
         if person_cues(span) and not gaz.company(span.text):
             counts["PERSON"] = counts.get("PERSON", 0) + 2
         if place_cues(span):
@@ -45,7 +52,8 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
             decided[key] = "PERSON"
     surnames = {key.split()[-1] for key, label in decided.items() if label == "PERSON" and len(key.split()) > 1}
     for key in decided:
-        if key in surnames and not gaz.companies.get(key):
+        if key in surnames and not gaz.companies.get(key) and not (
+                decided[key] == "ORG" and companies.get(key, 0) >= _FAMILY_FIRM_CUES):
             decided[key] = "PERSON"
     return decided
 

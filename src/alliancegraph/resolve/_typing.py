@@ -65,6 +65,9 @@ def _part_of_a_deal(root: Token) -> bool:
         part.head.lemma_.lower() in _BUY_VERBS | _SELL_VERBS | {"take", "hold", "own"}
 
 
+_HOLDINGS = frozenset({"stake", "holding", "shareholding", "interest", "investment"})
+
+
 def org_cues(span: Span) -> int:
     """How many independent signs say this named span is a company (0 when none)."""
     root = span.root
@@ -90,6 +93,8 @@ def org_cues(span: Span) -> int:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in {
             "acquisition", "purchase", "takeover", "shareholder", "unit", "subsidiary", "division", "parent",
             "merger", "combination"}:
+        cues += 1
+    if root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.lemma_.lower() in _HOLDINGS:
         cues += 1
     if any(t.lower_ in {"based", "headquartered"} and t.dep_ == "amod" for t in root.children):
         cues += 1
