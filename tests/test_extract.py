@@ -66,6 +66,8 @@ def test_passive_acquisition_with_amount(extractor):  # type: ignore[no-untyped-
     ("Honda bought Nissan last year.", "asserted"),
     ("Honda made a $30 billion offer for Nissan on Monday.", "proposed"),
     ("Honda raised its bid for Nissan to $35 billion.", "proposed"),
+    ("Nissan rejected an unsolicited $30 billion offer from Honda.", "ended"),
+    ("Honda rejected a report that it was in talks to buy Nissan.", "denied"),
 ])
 def test_status_follows_governing_words(extractor, sentence, status):  # type: ignore[no-untyped-def]
     facts = extractor(_article(sentence))

@@ -78,6 +78,8 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
         return "proposed" if lemma in {"talk", "negotiation", "discussion", "offer", "bid", "proposal"} else None
     if any(c.dep_ == "neg" for c in token.children) and lemma in {"be", "have", "hold", "own"}:
         return "denied"
+    if lemma in _REFUSALS and any(c.dep_ == "dobj" and c.lemma_.lower() in _BIDS for c in token.children):
+        return "ended"
     if lemma in DENIED_WORDS or (lemma == "rule" and any(c.lower_ == "out" for c in token.children)):
         return "denied"
     if lemma == "leave" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
@@ -101,6 +103,11 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
             c.dep_ in {"acl", "relcl", "xcomp"} for c in token.children):
         return "planned"
     return None
+
+
+_REFUSALS = frozenset({"reject", "rebuff", "spurn"})
+_BIDS = frozenset({"offer", "bid", "proposal", "approach", "overture"})
+"""A target that rejects an offer ends the bid (data/ANNOTATION.md); rejecting a report denies it."""
 
 
 def status_of(trigger: Token, *, state: bool = False, scope: Token | None = None) -> str:
