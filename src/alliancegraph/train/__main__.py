@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--dev", nargs="+", default=["data/dev"], type=Path)
     parser.add_argument("--out", type=Path, default=default_model_dir())
     parser.add_argument("--cache", type=Path, default=Path("build/train"))
-    parser.add_argument("--max-epochs", type=int, default=8)
+    parser.add_argument("--max-epochs", type=int, default=6)
     parser.add_argument("--frozen", action="store_true", help="Keep the encoder fixed (the baseline).")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--fire", type=Path, default=None,
