@@ -704,6 +704,13 @@ def test_a_name_before_based_that_describes_no_company_keeps_its_type(extractor)
     assert ("Arm", "ORG") in {(e.name, e.type) for e in facts.entities}
 
 
+def test_a_seat_before_a_name_is_that_name_s_not_the_list_s(extractor):  # type: ignore[no-untyped-def]
+    triples = _triples(extractor(_article(
+        "The round drew Dubai-based Latest Ventures, AfricInvest and Palm Drive Capital.")))
+    assert ("Latest Ventures", "based_in", "Dubai", "asserted") in triples
+    assert not any(t[0] in {"AfricInvest", "Palm Drive Capital"} and t[1] == "based_in" for t in triples)
+
+
 def test_a_family_firm_named_like_its_chairman_stays_a_company(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article(
         "Vivendi has raised its stake in Lagardere to 21.19%, the regulator said. Vivendi wants seats on "

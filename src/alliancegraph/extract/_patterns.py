@@ -1356,7 +1356,7 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         places += [a for p in places for a in _city_before(ctx, p)]
         places = [p for p in places if ctx.entity_type(p.candidates[0]) == "PLACE"]
         if token.dep_ in {"amod", "acl"}:
-            orgs = ctx.args(token.head)
+            orgs = ctx.slot_args(token.head) if token.head.pos_ == "PROPN" else ctx.args(token.head)
             if not orgs and token.head.dep_ in {"attr", "appos"}:
                 orgs = ctx.subjects(token.head.head) if token.head.dep_ == "attr" else ctx.args(token.head.head)
         else:
