@@ -134,6 +134,15 @@ def test_readers_combine_rules_and_model_as_documented() -> None:
     assert keys(combine("gated", rules, learned, scored, 0.5)) == [("A", "acquires", "B"), ("D", "merges_with", "E")]
 
 
+def test_the_model_does_not_give_a_company_a_second_home_country() -> None:
+    rules = [_fact("Tencent", "based_in", "China", 0.9), _fact("Tiger Global", "based_in", "U.S.", 0.9)]
+    learned = [_fact("Tencent", "based_in", "U.S.", 0.7), _fact("Tencent", "based_in", "Shenzhen", 0.7),
+               _fact("Microsoft", "based_in", "U.S.", 0.7)]
+    countries = frozenset({"China", "U.S."})
+    keys = {(f.subject, f.object) for f in combine("union", rules, learned, {}, 0.5, countries) if f.type == "based_in"}
+    assert keys == {("Tencent", "China"), ("Tiger Global", "U.S."), ("Tencent", "Shenzhen"), ("Microsoft", "U.S.")}
+
+
 def test_agreement_scores_one_annotation_against_another(tmp_path: Path) -> None:
     from alliancegraph.evaluate import agreement
 

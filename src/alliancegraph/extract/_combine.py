@@ -91,18 +91,31 @@ def _percent_of_holder(sentence: SentenceMentions, holder: int) -> float | None:
 
 
 def combine(reader: str, rule_facts: list[RelationFact], learned: list[RelationFact],
-            scored: dict[tuple[str, str, str], float], threshold: float) -> list[RelationFact]:
+            scored: dict[tuple[str, str, str], float], threshold: float,
+            countries: frozenset[str] = frozenset()) -> list[RelationFact]:
     """The facts of one document under `reader` (see the module docstring).
 
-    `scored` holds the model's best probability for every (subject, type, object) it could judge.
+    `scored` holds the model's best probability for every (subject, type, object) it could judge;
+    `countries` names the document's places that are countries.
     """
     if reader == "rules":
         return rule_facts
     if reader == "model":
         return learned
+    learned = _one_home_country(rule_facts, learned, countries)
     stated = {_key(f) for f in rule_facts}
     if reader == "union":
         return rule_facts + [f for f in learned if _key(f) not in stated]
     kept = [f for f in rule_facts if scored.get(_key(f), 1.0) >= threshold * _GATE]
     sure = min(0.95, threshold * _SURE)
     return kept + [f for f in learned if _key(f) not in stated and f.confidence >= sure]
+
+
+def _one_home_country(rule_facts: list[RelationFact], learned: list[RelationFact],
+                      countries: frozenset[str]) -> list[RelationFact]:
+    """The model's facts less any that seat a company in a country other than the one the rules gave it
+    ("China's Tencent Holdings, U.S. investment firm Tiger Global": the reader can swap a list's
+    nationalities; a company has one home country)."""
+    home = {f.subject: f.object for f in rule_facts if f.type == "based_in" and f.object in countries}
+    return [f for f in learned if not (f.type == "based_in" and f.object in countries
+                                       and home.get(f.subject, f.object) != f.object)]

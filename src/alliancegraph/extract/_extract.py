@@ -130,8 +130,9 @@ class Extractor:
                 key = triple_key(names[score.pair.subject], kind, names[score.pair.object])
                 scored[key] = max(scored.get(key, 0.0), probability)
         wanted = READERS if self.variants else (self.reader,)
+        countries = frozenset(e.name for e in ctx.entities if e.type == "PLACE" and ctx.gaz.is_country_name(e.name))
         return {r: combine(r, rule_facts, [f for f in learned if f.confidence >= thresholds.get(r, 0.5)], scored,
-                           thresholds.get(r, 0.5)) for r in wanted}
+                           thresholds.get(r, 0.5), countries) for r in wanted}
 
 
 def _outside_groups(entities: list, facts: list[RelationFact]) -> list[RelationFact]:
