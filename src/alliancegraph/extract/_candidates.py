@@ -67,7 +67,7 @@ def sentence_mentions(ctx: DocContext) -> list[SentenceMentions]:
 def possible_types(entity: DocEntity, gaz: Gazetteer) -> tuple[str, ...]:
     """The types an entity may have: the tagger's, and ORG too where it likely mistook a company
     ("Varian Medical Systems" or "Tradeweb" as a person, "Adama" as a place no gazetteer knows), and
-    PLACE too for a company named as a known place is ("Abu Dhabi's MGX": the emirate or its government)."""
+    PLACE too for a company whose name is a known place ("Abu Dhabi's MGX": the emirate or its government)."""
     if entity.type == "PERSON":
         words = entity.name.split()
         if len(words) == 1 or words[-1].lower() in CORPORATE_TAIL:

@@ -20,6 +20,7 @@ from alliancegraph.extract._lexicon import (
     VERB_TRIGGERS,
 )
 from alliancegraph.resolve import consortium_leaders, nationality_of
+from alliancegraph.resolve._typing import SEAT_WORDS
 
 __all__ = ["Pattern", "PATTERNS", "relation_pattern"]
 
@@ -1344,7 +1345,7 @@ def nationality(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if token.lower_.endswith(("-based", "-headquartered")) and token.dep_ in {"amod", "compound"}:
             yield from _one_token_seat(ctx, token)
             continue
-        if token.lower_ not in {"based", "headquartered"}:
+        if token.lower_ not in SEAT_WORDS:
             continue
         places = [a for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod"} for a in ctx.slot_args(c)]
         places += [a for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "at"} for p in pobjs(c)

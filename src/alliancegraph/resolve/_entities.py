@@ -29,12 +29,13 @@ def _vote_labels(mentions: list[tuple[Span, str]], gaz: Gazetteer) -> dict[str, 
     for span, label in mentions:
         if label == "NORP":
             continue
-        counts = votes.setdefault(name_key(span.text), {})
+        key = name_key(span.text)
+        counts = votes.setdefault(key, {})
         counts[label] = counts.get(label, 0) + 1
         cues = org_cues(span) + _unknown_place_of_a_country(span, label, gaz)
         if cues and not (label == "PLACE" and gaz.country_of_word(span.text)):
             counts["ORG"] = counts.get("ORG", 0) + 2 * cues
-            companies[name_key(span.text)] = companies.get(name_key(span.text), 0) + 1
+            companies[key] = companies.get(key, 0) + 1
         if person_cues(span) and not gaz.company(span.text):
             counts["PERSON"] = counts.get("PERSON", 0) + 2
         if place_cues(span):

@@ -66,6 +66,8 @@ def _part_of_a_deal(root: Token) -> bool:
 
 
 _HOLDINGS = frozenset({"stake", "holding", "shareholding", "interest", "investment"})
+SEAT_WORDS = frozenset({"based", "headquartered"})
+"""The words of a seat modifier: "Tokyo-based", "Leverkusen-headquartered"."""
 
 
 def org_cues(span: Span) -> int:
@@ -96,7 +98,7 @@ def org_cues(span: Span) -> int:
         cues += 1
     if root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.lemma_.lower() in _HOLDINGS:
         cues += 1
-    if any(t.lower_ in {"based", "headquartered"} and t.dep_ == "amod" for t in root.children):
+    if any(t.lower_ in SEAT_WORDS and t.dep_ == "amod" for t in root.children):
         cues += 1
     return cues
 
@@ -117,7 +119,7 @@ def _seat_modifier(span: Span) -> bool:
     word that describes a company (not "Arm-based chips")."""
     doc = span.doc
     i = span.end
-    if i + 1 >= len(doc) or doc[i].text != "-" or doc[i].whitespace_ or doc[i + 1].lower_ not in {"based", "headquartered"}:
+    if i + 1 >= len(doc) or doc[i].text != "-" or doc[i].whitespace_ or doc[i + 1].lower_ not in SEAT_WORDS:
         return False
     noun = doc[i + 1].head
     return noun.lower_ in ORG_HEAD_NOUNS or noun.lower_.endswith("maker")
@@ -136,6 +138,6 @@ def place_cues(span: Span) -> int:
     j = i + 1
     while j < len(doc) and doc[j].ent_type_ in {"GPE", "LOC"} and doc[j].ent_iob_ != "O":
         j += 1
-    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in {"based", "headquartered"}:
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in SEAT_WORDS:
         return 1
     return 0

@@ -11,6 +11,7 @@ from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._antecedents import GENERIC_NOUNS, AntecedentRanker, CandidateFacts, feature_row
 from alliancegraph.resolve._groups import group_entity
 from alliancegraph.resolve._mentions import DocEntity, Slot
+from alliancegraph.resolve._typing import SEAT_WORDS
 
 __all__ = ["DESCRIPTOR_NOUNS", "DescriptorResolver", "clause_subject", "nationality_of", "seat_country"]
 
@@ -64,7 +65,6 @@ _COMPOUND_INDUSTRY = {
 }
 _UNNAMED_MODIFIERS = frozenset({"new", "combined", "merged", "enlarged", "joint", "proposed", "future", "planned",
                                 "resulting"})
-_SEAT_WORDS = frozenset({"based", "headquartered"})
 _SINGULAR_PRONOUNS = frozenset({"it", "its"})
 _PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -499,7 +499,7 @@ def _descriptor_spans(doc: Doc) -> list[Span]:
         if token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
         span = doc[token.left_edge.i:token.i + 1]
-        if lemma not in DESCRIPTOR_NOUNS and not any(t.lower_ in _SEAT_WORDS for t in span[:-1]):
+        if lemma not in DESCRIPTOR_NOUNS and not any(t.lower_ in SEAT_WORDS for t in span[:-1]):
             continue
         first = span[0].lower_
         if first not in {"the", "its", "their"}:
@@ -622,7 +622,7 @@ def seat_place(span: Span) -> Span | None:
     ("Tokyo-based Sony")."""
     doc = span.doc
     for i in range(span.end - 1, max(1, span.start - 2), -1):
-        if doc[i].lower_ not in {"based", "headquartered"} or doc[i - 1].text != "-" or i < 2:
+        if doc[i].lower_ not in SEAT_WORDS or doc[i - 1].text != "-" or i < 2:
             continue
         first = i - 2
         while first > 0 and doc[first].ent_iob_ == "I":
