@@ -1040,6 +1040,22 @@ def test_the_untagged_name_after_a_title_is_a_person(extractor):  # type: ignore
     assert ("Guido Kerkhoff", "leads", "Thyssenkrupp", "asserted") in _triples(facts)
 
 
+def test_a_hyphenated_or_particle_name_is_kept_whole(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Noh Jong-won, the chief executive of SK hynix, said the plant would open in 2027. "
+                               "SK Group chairman Chey Tae-won backed the plan. Illumina CEO Francis deSouza "
+                               "resigned on Sunday."))
+    people = {e.name for e in facts.entities if e.type == "PERSON"}
+    assert {"Noh Jong-won", "Chey Tae-won", "Francis deSouza"} <= people
+    assert ("Noh Jong-won", "leads", "SK hynix", "asserted") in _triples(facts)
+    assert ("Francis deSouza", "leads", "Illumina", "asserted") in _triples(facts)
+
+
+def test_a_name_hyphened_into_a_modifier_is_only_the_name(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Elon Musk-led xAI raised $6 billion from investors on Monday."))
+    assert "Elon Musk" in {e.name for e in facts.entities if e.type == "PERSON"}
+    assert not [e for e in facts.entities if e.name.endswith("-led")]
+
+
 def test_a_pronoun_opening_a_sentence_stands_for_the_last_subject(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Founded in 2016, Scale AI supplies labelled data to OpenAI and Google. "
                                "Its backers include Sequoia Capital."))

@@ -7,6 +7,8 @@
   Botswana" are parties (ORG), not the nationality word inside them.
 - `alliancegraph_titled_people`: the untagged name after a title is a person ("Chief Executive Guido
   Kerkhoff said").
+- `alliancegraph_name_tails`: a name goes on over the lower-case half of a hyphenated given name ("Chey
+  Tae-won", "Noh Jong-won") and over a surname written with a lower-case particle ("Francis deSouza").
 """
 from __future__ import annotations
 
@@ -16,13 +18,15 @@ from spacy.util import filter_spans
 
 from alliancegraph.nlp._gazetteer import load_gazetteer
 
-__all__ = ["STASH_NAME", "RESTORE_NAME", "STATE_BODIES_NAME", "TITLED_PEOPLE_NAME", "stash_model_entities",
-           "restore_model_entities", "mark_state_bodies", "mark_titled_people", "titled_person_spans"]
+__all__ = ["STASH_NAME", "RESTORE_NAME", "STATE_BODIES_NAME", "TITLED_PEOPLE_NAME", "NAME_TAILS_NAME",
+           "stash_model_entities", "restore_model_entities", "mark_state_bodies", "mark_titled_people",
+           "titled_person_spans", "extend_name_tails", "name_tail_end"]
 
 STASH_NAME = "alliancegraph_stash_ner"
 RESTORE_NAME = "alliancegraph_keep_ner"
 STATE_BODIES_NAME = "alliancegraph_state_bodies"
 TITLED_PEOPLE_NAME = "alliancegraph_titled_people"
+NAME_TAILS_NAME = "alliancegraph_name_tails"
 _TITLES = frozenset("""ceo cfo coo cto executive chairman chairwoman chairperson chair president founder co-founder
     cofounder officer director""".split())
 _MAX_NAME_WORDS = 4
@@ -122,4 +126,63 @@ def mark_titled_people(doc: Doc) -> Doc:
     found = titled_person_spans(doc)
     if found:
         doc.ents = filter_spans(list(doc.ents) + found)
+    return doc
+
+
+_HYPHEN_MODIFIERS = frozenset("""based headquartered listed owned backed led controlled run funded financed founded
+    born era style like type linked related affiliated appointed made built designed""".split())
+"""Words a name's hyphen glues on to make a modifier, not a longer name ("Musk-led", "Buffett-backed")."""
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """Whether token i follows token i - 1 with no space between."""
+    return i > 0 and not doc[i - 1].whitespace_
+
+
+def _hyphen_tail(doc: Doc, i: int) -> bool:
+    """Token i is the lower-case second half of a hyphenated given name ("won" of "Jong-won")."""
+    word = doc[i]
+    return word.is_alpha and word.text[:1].islower() and word.lower_ not in _HYPHEN_MODIFIERS and _glued(doc, i) \
+        and (i + 1 >= len(doc) or doc[i + 1].text not in {"-", "–"} or bool(word.whitespace_))
+
+
+def _particle_surname(token: Token) -> bool:
+    """"deSouza", "McDonald" written "deMarco": a lower-case particle glued to a capitalised surname."""
+    text = token.text
+    return token.is_alpha and text[:1].islower() and any(c.isupper() for c in text[1:]) and not token.ent_type_
+
+
+def name_tail_end(span: Span) -> int:
+    """Where a person's name really ends: past the lower-case half of a hyphenated given name that the
+    entity cut ("Chey Tae-" + "won") and a particle surname after it ("Francis" + "deSouza"); before a
+    modifier the entity took in ("Elon Musk-led")."""
+    doc, end = span.doc, span.end
+    if len(span) >= 3 and span[-1].lower_ in _HYPHEN_MODIFIERS and span[-2].text in {"-", "–"} \
+            and _glued(doc, end - 1) and _glued(doc, end - 2):
+        return end - 2
+    if doc[end - 1].text in {"-", "–"} and _glued(doc, end - 1) and end < len(doc) and _hyphen_tail(doc, end):
+        end += 1
+    elif end + 1 < len(doc) and doc[end].text in {"-", "–"} and _glued(doc, end) and _hyphen_tail(doc, end + 1) \
+            and len(span) >= 2:
+        end += 2
+    if end < len(doc) and span.label_ == "PERSON" and _particle_surname(doc[end]) and doc[end - 1].whitespace_:
+        end += 1
+    return end
+
+
+@Language.component(NAME_TAILS_NAME)
+def extend_name_tails(doc: Doc) -> Doc:
+    """Give people their whole hyphenated or particle names, and no modifier (`name_tail_end`)."""
+    ents = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(ents):
+        if ent.label_ != "PERSON":
+            continue
+        end = name_tail_end(ent)
+        following = ents[n + 1].start if n + 1 < len(ents) else len(doc)
+        if end != ent.end and end <= following:
+            ents[n] = Span(doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id_)
+            changed = True
+    if changed:
+        doc.ents = ents
     return doc

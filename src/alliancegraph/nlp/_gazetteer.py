@@ -203,7 +203,8 @@ def add_gazetteer_ruler(nlp: Language) -> None:
     fixes of `_entity_fixes` around it."""
     if RULER_NAME in nlp.pipe_names:
         return
-    from alliancegraph.nlp._entity_fixes import RESTORE_NAME, STASH_NAME, STATE_BODIES_NAME, TITLED_PEOPLE_NAME
+    from alliancegraph.nlp._entity_fixes import (NAME_TAILS_NAME, RESTORE_NAME, STASH_NAME, STATE_BODIES_NAME,
+                                                 TITLED_PEOPLE_NAME)
 
     where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     nlp.add_pipe(STASH_NAME, **where)
@@ -212,3 +213,4 @@ def add_gazetteer_ruler(nlp: Language) -> None:
     nlp.add_pipe(RESTORE_NAME, after=RULER_NAME)
     nlp.add_pipe(STATE_BODIES_NAME, after=RESTORE_NAME)
     nlp.add_pipe(TITLED_PEOPLE_NAME, after=STATE_BODIES_NAME)
+    nlp.add_pipe(NAME_TAILS_NAME, after=TITLED_PEOPLE_NAME)
