@@ -704,6 +704,12 @@ def test_a_name_before_based_that_describes_no_company_keeps_its_type(extractor)
     assert ("Arm", "ORG") in {(e.name, e.type) for e in facts.entities}
 
 
+def test_what_a_company_is_based_in_is_a_place(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Itau Unibanco, based in São Paulo, said on Monday it would buy XP."))
+    assert ("São Paulo", "PLACE") in {(e.name, e.type) for e in facts.entities}
+    assert ("Itau Unibanco", "based_in", "São Paulo", "asserted") in _triples(facts)
+
+
 def test_a_seat_before_a_name_is_that_name_s_not_the_list_s(extractor):  # type: ignore[no-untyped-def]
     triples = _triples(extractor(_article(
         "The round drew Dubai-based Latest Ventures, AfricInvest and Palm Drive Capital.")))

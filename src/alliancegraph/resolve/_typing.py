@@ -125,13 +125,22 @@ def _seat_modifier(span: Span) -> bool:
     return noun.lower_ in ORG_HEAD_NOUNS or noun.lower_.endswith("maker")
 
 
+def _seat_of(span: Span) -> bool:
+    """"based in Sao Paulo", "headquartered in Hyvinkaa", "its headquarters in Espoo": the name a seat
+    word places something in."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "in":
+        return False
+    return root.head.head.lower_ in SEAT_WORDS or root.head.head.lemma_.lower() == "headquarters"
+
+
 def place_cues(span: Span) -> int:
     """"Boulogne-Billancourt, France-based", "Wichita, Kansas-based": the name before a comma and a
-    place-based modifier is a city, and so is a dateline ("TOKYO (AP) --") and a name glued to "-based": 1,
-    else 0."""
+    place-based modifier is a city, and so is a dateline ("TOKYO (AP) --"), a name glued to "-based" and
+    the place something is based in: 1, else 0."""
     doc = span.doc
     i = span.end
-    if _dateline(span) or _seat_modifier(span):
+    if _dateline(span) or _seat_modifier(span) or _seat_of(span):
         return 1
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ not in {"GPE", "LOC"}:
         return 0
