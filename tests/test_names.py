@@ -175,3 +175,19 @@ def test_a_found_name_takes_the_place_of_the_pieces_spacy_made_of_it(nlp) -> Non
     doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 1, 3, label="WORK_OF_ART")]
     add_names(doc, _found(doc, "Boeing Commercial Airplanes"))
     assert [(e.text, e.label_) for e in doc.ents] == [("Boeing Commercial Airplanes", "ORG")]
+
+
+def test_a_company_s_own_lower_case_spelling_is_a_name_an_english_word_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Shares of thyssenkrupp fell while trade in Europe slowed.")
+    doc.ents = []
+    assert ("thyssenkrupp", "ORG") in _add(doc, "thyssenkrupp", "ORG")
+    assert ("trade", "ORG") not in _add(doc, "trade", "ORG")
+    doc = nlp("The deal gives eBay Classifieds Group a new owner.")
+    doc.ents = []
+    assert ("eBay Classifieds Group", "ORG") in _add(doc, "eBay Classifieds Group", "ORG")
+
+
+def test_a_found_name_that_took_in_a_seat_modifier_is_the_name_alone(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The Tokyo-based Bigo Technology will buy the unit.")
+    doc.ents = []
+    assert ("Bigo Technology", "ORG") in _add(doc, "based Bigo Technology", "ORG")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from alliancegraph.resolve import SCHEMA_LABELS, TITLE_WORDS
+from alliancegraph.resolve import SCHEMA_LABELS, TITLE_WORDS, lower_case_name
 
 __all__ = ["LABELS", "NameTagger", "FoundName", "FLAG_COUNT", "RETYPE_PROBABILITY", "token_rows", "token_pieces",
            "decode", "add_names"]
@@ -148,26 +148,41 @@ _OPENING_NOUNS = frozenset("""billionaire billionaires tycoon magnate mogul inve
 Lewis", "Rival Itochu Corp"."""
 
 
+_NAME_ENDINGS = frozenset({"technology", "financial", "operating", "managing", "board"})
+"""Title words that also end company names ("Micron Technology", "Naver Financial"): never cut off."""
+
+
+def _modifier_tail(token: Token) -> bool:
+    """"based" of "Tokyo-based": the word after a glued hyphen that makes the name before it a modifier."""
+    doc = token.doc
+    return f"-{token.lower_}" in _MODIFIER_TAILS and token.i > 0 and doc[token.i - 1].text == "-" \
+        and not doc[token.i - 1].whitespace_
+
+
 def _trimmed(span: Span) -> Span:
     """Without a leading article, title, hyphenated modifier or sentence-opening common noun and a
-    trailing title: "The EU", "U.S.-based Albemarle", "Billionaire Joseph Lewis", "Antonio Filosa CEO"."""
+    trailing title: "The EU", "U.S.-based Albemarle", "Tokyo-[based TDK]", "Billionaire Joseph Lewis",
+    "Antonio Filosa CEO"."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].lower_ in TITLE_WORDS
-                               or doc[start].lower_.endswith(_MODIFIER_TAILS)
+                               or doc[start].lower_.endswith(_MODIFIER_TAILS) or _modifier_tail(doc[start])
                                or doc[start].is_sent_start and doc[start].lower_ in _OPENING_NOUNS):
         start += 1
-    while end > start and (doc[end - 1].lower_ in TITLE_WORDS or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in TITLE_WORDS - _NAME_ENDINGS or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end]
+
 
 
 _PARTICLES = frozenset("of de du des la le and van von der den del da di y for".split())
 
 
 def _name_words(span: Span) -> bool:
-    """Every word capitalised or a name particle: "Bank of America", not "Renault edge"."""
-    return all(not t.is_alpha or t.text[:1].isupper() or t.lower_ in _PARTICLES for t in span)
+    """Every word capitalised, a name particle or a lower-case name: "Bank of America", "eBay Classifieds
+    Group", not "Renault edge"."""
+    return all(not t.is_alpha or t.text[:1].isupper() or t.lower_ in _PARTICLES or lower_case_name(t)
+               for t in span)
 
 
 def _capitalised_word(token: Token) -> bool:
@@ -179,7 +194,8 @@ def _plausible(span: Span, sentence: Span) -> bool:
     ("Barrier" of "The Sound Barrier") or of a hyphenated word ("Franco-Japanese"), not a sentence's
     first word unless the parser calls it a name."""
     words = [t for t in span if not t.is_punct]
-    if not words or len(span) > MAX_NAME_TOKENS or not span[0].text[:1].isupper() or all(t.is_stop for t in words) \
+    if not words or len(span) > MAX_NAME_TOKENS or not (span[0].text[:1].isupper() or lower_case_name(span[0])) \
+            or all(t.is_stop for t in words) \
             or not _name_words(span):
         return False
     doc = span.doc

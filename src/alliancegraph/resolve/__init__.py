@@ -3,12 +3,12 @@ from alliancegraph.resolve._antecedents import load_ranker
 from alliancegraph.resolve._combined import combined_companies
 from alliancegraph.resolve._entities import build_entities
 from alliancegraph.resolve._groups import consortium_leaders, group_entity, unnamed_groups
-from alliancegraph.resolve._mentions import SCHEMA_LABELS, TITLE_WORDS, DocEntity, Slot
+from alliancegraph.resolve._mentions import SCHEMA_LABELS, TITLE_WORDS, DocEntity, Slot, lower_case_name
 from alliancegraph.resolve._units import unnamed_units
 from alliancegraph.resolve.descriptors import DESCRIPTOR_NOUNS, DescriptorResolver, clause_subject, nationality_of
 
 __all__ = ["DESCRIPTOR_NOUNS", "SCHEMA_LABELS", "TITLE_WORDS", "DescriptorResolver", "DocEntity", "Slot", "build_entities",
-           "clause_subject", "consortium_leaders", "group_entity", "nationality_of", "resolve_document"]
+           "lower_case_name", "clause_subject", "consortium_leaders", "group_entity", "nationality_of", "resolve_document"]
 
 
 def resolve_document(doc, gaz, resolver=None):  # type: ignore[no-untyped-def]

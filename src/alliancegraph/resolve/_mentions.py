@@ -9,7 +9,7 @@ from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._typing import CORPORATE_TAIL
 
-__all__ = ["DocEntity", "Slot", "find_named_mentions", "tokens_with_lemma", "SCHEMA_LABELS", "TITLE_WORDS"]
+__all__ = ["DocEntity", "Slot", "find_named_mentions", "tokens_with_lemma", "lower_case_name", "SCHEMA_LABELS", "TITLE_WORDS"]
 
 TITLE_WORDS = frozenset(
     """ceo chief executive chairman chairwoman chairperson chair president cfo coo cto founder co-founder
@@ -128,20 +128,59 @@ def _name_goes_on(doc: Doc, end: int) -> bool:
         all(doc[i].pos_ == "PROPN" for i in range(end, before.head.i + 1))
 
 
+def lower_case_name(token: Token) -> bool:
+    """A company's own lower-case spelling: a capital inside ("eBay", "easyJet", "xAI") or a word the
+    vectors do not know ("thyssenkrupp", "airberlin", "bpost"), never an English word ("trade")."""
+    text = token.text
+    return token.is_alpha and text[:1].islower() and not token.is_stop and (
+        any(c.isupper() for c in text[1:]) or token.is_oov)
+
+
 def _keep(span: Span, label: str) -> bool:
     text = span.text
     if not any(ch.isalpha() for ch in text):
         return False
-    if label in {"ORG", "GPE", "LOC"} and (text.islower() or name_key(text) in _NOT_ORG_WORDS):
+    if label in {"ORG", "GPE", "LOC"} and (text.islower() and not lower_case_name(span[0])
+                                           or name_key(text) in _NOT_ORG_WORDS):
         return False
     if label == "PERSON" and len(span) == 1 and span[0].lower_ in TITLE_WORDS:
         return False
     return True
 
 
+def _own_possessives(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
+    """Names whose "'s" is their own ("McDonald's", "Macy's"): a gazetteer company written so, or a name
+    never written without its "'s" whose "'s" once possesses nothing ("Macy's agreed to ...", "shares of
+    Sainsbury's rose")."""
+    own, known, bare = set(), set(), set()
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "PERSON"}:
+            continue
+        end = ent.end - 1 if ent[-1].tag_ == "POS" else ent.end
+        if end == ent.start:
+            continue
+        name = doc[ent.start:end]
+        if end >= len(doc) or doc[end].lower_ not in {"'s", "’s"}:
+            bare.add(name.text)
+        elif gaz.company(name.text + doc[end].text):
+            known.add(name.text)
+        elif name.root.dep_ != "poss" and doc[end].head.i == name.root.i:
+            own.add(name.text)
+    return frozenset(known | (own - bare))
+
+
+def _with_own_possessive(span: Span, label: str, own: frozenset[str]) -> tuple[Span, str]:
+    """The name with its own "'s" put back ("McDonald's", not "McDonald"); always a company."""
+    doc = span.doc
+    if span.text not in own or span.end >= len(doc) or doc[span.end].tag_ != "POS":
+        return span, label
+    return Span(doc, span.start, span.end + 1, label="ORG"), "ORG"
+
+
 def find_named_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     """Entity spans of the doc with schema types (ORG, PERSON, PLACE, NORP kept for nationality)."""
     found: list[tuple[Span, str]] = []
+    own = _own_possessives(doc, gaz)
     for ent in doc.ents:
         if ent.label_ == "NORP":
             if gaz.country_of_word(ent.text):
@@ -160,7 +199,7 @@ def find_named_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
                 label = "ORG"
             elif label == "ORG" and trimmed.start > ent.start and gaz.country_of_place(trimmed.text):
                 label = "PLACE"
-            found.append((trimmed, label))
+            found.append(_with_own_possessive(trimmed, label, own) if label != "PLACE" else (trimmed, label))
     return found + _listed_companies(doc, found, gaz)
 
 
