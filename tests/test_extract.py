@@ -570,6 +570,13 @@ def test_a_city_based_descriptor_names_the_company_seated_there(extractor):  # t
     assert california == ["Nvidia"]
 
 
+def test_a_city_state_based_descriptor_the_parse_split_still_names_its_company(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Amgen said it would buy a 20.5% stake in BeiGene for $2.7 billion. The Thousand Oaks, "
+                               "California-based company has struggled to gain a foothold in China."))
+    assert {("Amgen", "based_in", "Thousand Oaks", "asserted"), ("Amgen", "based_in", "California", "asserted")} \
+        <= _triples(facts)
+
+
 def test_a_seat_makes_any_noun_a_company_description(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Simon Property Group raised its forecast on Tuesday. The Indianapolis-based "
                                "landlord also said it would buy back shares."))

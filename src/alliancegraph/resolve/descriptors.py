@@ -206,6 +206,8 @@ class DescriptorResolver:
         countries = frozenset(c for t in chunk if t.ent_type_ in {"NORP", "GPE"} or t.pos_ == "ADJ"
                               for c in [self.gaz.country_of_word(t.text)] if c)
         appos = _apposed_slot(root, by_token)
+        if appos is not None and not entities[appos].is_company:
+            appos = None
         if appos is None:
             appos = _set_off_after_name(chunk, entities, by_token)
         if appos is not None:
@@ -498,7 +500,7 @@ def _descriptor_spans(doc: Doc) -> list[Span]:
         lemma = token.lemma_.lower()
         if token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
-        span = doc[token.left_edge.i:token.i + 1]
+        span = _with_city_before(doc[token.left_edge.i:token.i + 1])
         if lemma not in DESCRIPTOR_NOUNS and not any(t.lower_ in SEAT_WORDS for t in span[:-1]):
             continue
         first = span[0].lower_
@@ -512,6 +514,23 @@ def _descriptor_spans(doc: Doc) -> list[Span]:
             continue
         spans.append(span)
     return spans
+
+
+def _with_city_before(span: Span) -> Span:
+    """"The Thousand Oaks, California-based company": the whole description, where the parse hung
+    "California-based company" on the city as an apposition."""
+    doc = span.doc
+    if span.start < 3 or doc[span.start - 1].text != "," or not span[0].ent_type_ \
+            or not any(t.lower_ in SEAT_WORDS for t in span[:-1]):
+        return span
+    first = span.start - 2
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    if not doc[first].ent_type_:
+        return span
+    if doc[first].lower_ != "the" and first > 0 and doc[first - 1].lower_ == "the":
+        first -= 1
+    return doc[first:span.end] if doc[first].lower_ == "the" else span
 
 
 def _entities_of(token: Token, by_token: dict[int, Slot], entities: list[DocEntity]) -> list[int]:
@@ -609,7 +628,7 @@ def seat_city(span: Span, gaz: Gazetteer) -> str | None:
     if not gaz.is_region(place.text):
         return place.text
     doc = span.doc
-    if place.start < 2 or doc[place.start - 1].text != "," or doc[place.start - 2].ent_type_ not in {"GPE", "LOC"}:
+    if place.start < 2 or doc[place.start - 1].text != "," or not doc[place.start - 2].ent_type_:
         return None
     first = place.start - 2
     while first > 0 and doc[first].ent_iob_ == "I":
