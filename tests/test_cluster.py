@@ -55,8 +55,8 @@ def one_process(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> list[
 
 
 def _facts(db: Path) -> list[tuple[Any, ...]]:
-    """Every stored fact by names (ids differ between stores), its confidence to 6 places: the
-    float32 sums of the learned reader differ in the 7th with the number of BLAS threads."""
+    """Every stored fact by names (ids differ between stores), its confidence to 6 places (the reader's
+    heads sum in float64, so the number of BLAS threads does not show there)."""
     engine = create_engine(f"sqlite:///{db}")
     try:
         with engine.connect() as conn:

@@ -33,7 +33,7 @@ def _name_tagger(path: Path) -> NameTagger | None:
     if not (path / "names.npz").exists():
         return None
     with np.load(path / "names.npz") as stored:
-        weights = {name: stored[name] for name in stored.files}
+        weights = {name: stored[name].astype(np.float64) for name in stored.files}
     return NameTagger(weights, float(weights.pop("threshold")))
 
 
@@ -73,7 +73,9 @@ class LearnedReader:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_WORDPIECES)
         with np.load(self.path / "heads.npz") as heads:
-            self.heads = {name: heads[name] for name in heads.files}
+            self.heads = {name: heads[name].astype(np.float64) for name in heads.files}
+        """In float64: float32 sums differ in the 7th place with the number of BLAS threads, and a
+        cluster's workers must read the facts one process reads."""
         self.batch_size = batch_size
         self.names = _name_tagger(self.path)
         """The name tagger trained over this encoder (extract/_names.py), if the model directory has one."""
