@@ -174,7 +174,6 @@ def _trimmed(span: Span) -> Span:
     return doc[start:end]
 
 
-
 _PARTICLES = frozenset("of de du des la le and van von der den del da di y for".split())
 
 

@@ -147,7 +147,7 @@ def _hyphen_tail(doc: Doc, i: int) -> bool:
 
 
 def _particle_surname(token: Token) -> bool:
-    """"deSouza", "McDonald" written "deMarco": a lower-case particle glued to a capitalised surname."""
+    """"deSouza", "deMarco": a lower-case particle glued to a capitalised surname."""
     text = token.text
     return token.is_alpha and text[:1].islower() and any(c.isupper() for c in text[1:]) and not token.ent_type_
 

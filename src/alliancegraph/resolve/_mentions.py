@@ -9,7 +9,8 @@ from alliancegraph.names import name_key
 from alliancegraph.nlp import Gazetteer
 from alliancegraph.resolve._typing import CORPORATE_TAIL
 
-__all__ = ["DocEntity", "Slot", "find_named_mentions", "tokens_with_lemma", "lower_case_name", "SCHEMA_LABELS", "TITLE_WORDS"]
+__all__ = ["DocEntity", "Slot", "find_named_mentions", "tokens_with_lemma", "lower_case_name", "SCHEMA_LABELS",
+           "TITLE_WORDS"]
 
 TITLE_WORDS = frozenset(
     """ceo chief executive chairman chairwoman chairperson chair president cfo coo cto founder co-founder
