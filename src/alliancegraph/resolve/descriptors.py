@@ -516,6 +516,13 @@ def _descriptor_spans(doc: Doc) -> list[Span]:
     return spans
 
 
+def _entity_start(doc: Doc, i: int) -> int:
+    """The first token of the entity token i lies in (i itself outside any entity)."""
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
+
+
 def _with_city_before(span: Span) -> Span:
     """"The Thousand Oaks, California-based company": the whole description, where the parse hung
     "California-based company" on the city as an apposition."""
@@ -523,9 +530,7 @@ def _with_city_before(span: Span) -> Span:
     if span.start < 3 or doc[span.start - 1].text != "," or not span[0].ent_type_ \
             or not any(t.lower_ in SEAT_WORDS for t in span[:-1]):
         return span
-    first = span.start - 2
-    while first > 0 and doc[first].ent_iob_ == "I":
-        first -= 1
+    first = _entity_start(doc, span.start - 2)
     if not doc[first].ent_type_:
         return span
     if doc[first].lower_ != "the" and first > 0 and doc[first - 1].lower_ == "the":
@@ -630,9 +635,7 @@ def seat_city(span: Span, gaz: Gazetteer) -> str | None:
     doc = span.doc
     if place.start < 2 or doc[place.start - 1].text != "," or not doc[place.start - 2].ent_type_:
         return None
-    first = place.start - 2
-    while first > 0 and doc[first].ent_iob_ == "I":
-        first -= 1
+    first = _entity_start(doc, place.start - 2)
     return doc[first:place.start - 1].text
 
 
@@ -643,9 +646,7 @@ def seat_place(span: Span) -> Span | None:
     for i in range(span.end - 1, max(1, span.start - 2), -1):
         if doc[i].lower_ not in SEAT_WORDS or doc[i - 1].text != "-" or i < 2:
             continue
-        first = i - 2
-        while first > 0 and doc[first].ent_iob_ == "I":
-            first -= 1
+        first = _entity_start(doc, i - 2)
         return doc[first:i - 1] if doc[i - 2].ent_type_ else doc[i - 2:i - 1]
     return None
 
@@ -725,9 +726,7 @@ def _prefix_country(span: Span, gaz: Gazetteer) -> tuple[str | None, bool]:
     covers the names coordinated with this one too). Parsers often misattach such prefixes.
     """
     doc = span.doc
-    start = span.start
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
+    start = _entity_start(doc, span.start)
     plural = False
     if start >= 2 and doc[start - 1].tag_ == "POS" and gaz.country_of_word(doc[start - 2].text):
         return gaz.country_of_word(doc[start - 2].text), False
