@@ -191,3 +191,9 @@ def test_a_found_name_that_took_in_a_seat_modifier_is_the_name_alone(nlp) -> Non
     doc = nlp("The Tokyo-based Bigo Technology will buy the unit.")
     doc.ents = []
     assert ("Bigo Technology", "ORG") in _add(doc, "based Bigo Technology", "ORG")
+
+
+def test_any_hyphenated_modifier_before_a_name_is_not_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The SoftBank-funded Didi Global will list in Hong Kong.")
+    doc.ents = []
+    assert ("Didi Global", "ORG") in _add(doc, "funded Didi Global", "ORG")

@@ -151,3 +151,24 @@ def test_a_pair_may_take_the_other_reading_of_a_doubtful_type(name, kind, expect
     from alliancegraph.nlp import load_gazetteer
     from alliancegraph.resolve import DocEntity
     assert possible_types(DocEntity(index=0, name=name, type=kind), load_gazetteer()) == expected
+
+
+def test_training_batches_hold_every_sentence_once_among_sentences_of_like_length() -> None:
+    import random
+
+    pytest.importorskip("torch")
+    from tokenizers import Tokenizer
+
+    from alliancegraph.extract._reader import default_model_dir
+    from alliancegraph.train.corpus import SentenceExample
+    from alliancegraph.train.fit import make_batches
+
+    tokenizer = Tokenizer.from_file(str(default_model_dir() / "tokenizer.json"))
+    tokenizer.no_padding()
+    draw = random.Random(7)
+    examples = [SentenceExample("d", " ".join(["merger"] * draw.randint(3, 60)), [], []) for _ in range(96)]
+    batches = make_batches(examples, tokenizer, size=8, shuffle=random.Random(1))
+    rows = sorted(int(n) for b in batches for n in b.inputs["attention_mask"].sum(dim=1))
+    assert rows == sorted(len(e.ids) for e in tokenizer.encode_batch([e.text for e in examples]))
+    padded = sum(b.inputs["input_ids"].numel() for b in batches)
+    assert padded < 1.1 * sum(rows)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from alliancegraph.nlp import HYPHEN_MODIFIERS
 from alliancegraph.resolve import SCHEMA_LABELS, TITLE_WORDS, lower_case_name
 
 __all__ = ["LABELS", "NameTagger", "FoundName", "FLAG_COUNT", "RETYPE_PROBABILITY", "token_rows", "token_pieces",
@@ -140,7 +141,6 @@ class NameTagger:
         return [n for n in decode(self.probabilities(rows), tokens) if n.probability >= self.threshold]
 
 
-_MODIFIER_TAILS = ("-based", "-headquartered", "-listed", "-owned", "-backed", "-led", "-controlled")
 _OPENING_NOUNS = frozenset("""billionaire billionaires tycoon magnate mogul investor investors activist financier
     entrepreneur businessman businesswoman banker heir heiress rival rivals shareholder shareholders regulator
     regulators lender carmaker automaker chipmaker drugmaker miner insurer retailer airline""".split())
@@ -153,9 +153,12 @@ _NAME_ENDINGS = frozenset({"technology", "financial", "operating", "managing", "
 
 
 def _modifier_tail(token: Token) -> bool:
-    """"based" of "Tokyo-based": the word after a glued hyphen that makes the name before it a modifier."""
+    """"based" of "Tokyo-based" (or the one token "Tokyo-based"): a word after a glued hyphen that makes
+    the name before it a modifier."""
     doc = token.doc
-    return f"-{token.lower_}" in _MODIFIER_TAILS and token.i > 0 and doc[token.i - 1].text == "-" \
+    if "-" in token.text[1:]:
+        return token.lower_.rsplit("-", 1)[1] in HYPHEN_MODIFIERS
+    return token.lower_ in HYPHEN_MODIFIERS and token.i > 0 and doc[token.i - 1].text == "-" \
         and not doc[token.i - 1].whitespace_
 
 
@@ -166,7 +169,7 @@ def _trimmed(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].lower_ in TITLE_WORDS
-                               or doc[start].lower_.endswith(_MODIFIER_TAILS) or _modifier_tail(doc[start])
+                               or _modifier_tail(doc[start])
                                or doc[start].is_sent_start and doc[start].lower_ in _OPENING_NOUNS):
         start += 1
     while end > start and (doc[end - 1].lower_ in TITLE_WORDS - _NAME_ENDINGS or doc[end - 1].is_punct):

@@ -117,9 +117,10 @@ class LearnedReader:
 
     def encode(self, texts: list[str], memo: dict[str, Encoded] | None = None) -> list[Encoded]:
         """The encoder's states and the wordpieces' char offsets for each text; texts in `memo` are not
-        encoded again, and new ones are added to it."""
+        encoded again, and new ones are added to it. Texts are encoded in batches of like length, so
+        little of the work goes on padding."""
         memo = {} if memo is None else memo
-        fresh = list(dict.fromkeys(t for t in texts if t not in memo))
+        fresh = sorted(dict.fromkeys(t for t in texts if t not in memo), key=len)
         for at in range(0, len(fresh), self.batch_size):
             chunk = fresh[at:at + self.batch_size]
             memo.update(zip(chunk, self._encode(chunk)))

@@ -129,7 +129,7 @@ def mark_titled_people(doc: Doc) -> Doc:
     return doc
 
 
-_HYPHEN_MODIFIERS = frozenset("""based headquartered listed owned backed led controlled run funded financed founded
+HYPHEN_MODIFIERS = frozenset("""based headquartered listed owned backed led controlled run funded financed founded
     born era style like type linked related affiliated appointed made built designed""".split())
 """Words a name's hyphen glues on to make a modifier, not a longer name ("Musk-led", "Buffett-backed")."""
 
@@ -142,7 +142,7 @@ def _glued(doc: Doc, i: int) -> bool:
 def _hyphen_tail(doc: Doc, i: int) -> bool:
     """Token i is the lower-case second half of a hyphenated given name ("won" of "Jong-won")."""
     word = doc[i]
-    return word.is_alpha and word.text[:1].islower() and word.lower_ not in _HYPHEN_MODIFIERS and _glued(doc, i) \
+    return word.is_alpha and word.text[:1].islower() and word.lower_ not in HYPHEN_MODIFIERS and _glued(doc, i) \
         and (i + 1 >= len(doc) or doc[i + 1].text not in {"-", "–"} or bool(word.whitespace_))
 
 
@@ -157,7 +157,7 @@ def name_tail_end(span: Span) -> int:
     entity cut ("Chey Tae-" + "won") and a particle surname after it ("Francis" + "deSouza"); before a
     modifier the entity took in ("Elon Musk-led")."""
     doc, end = span.doc, span.end
-    if len(span) >= 3 and span[-1].lower_ in _HYPHEN_MODIFIERS and span[-2].text in {"-", "–"} \
+    if len(span) >= 3 and span[-1].lower_ in HYPHEN_MODIFIERS and span[-2].text in {"-", "–"} \
             and _glued(doc, end - 1) and _glued(doc, end - 2):
         return end - 2
     if doc[end - 1].text in {"-", "–"} and _glued(doc, end - 1) and end < len(doc) and _hyphen_tail(doc, end):

@@ -58,12 +58,22 @@ class Batch:
 
 
 def make_batches(examples: Sequence[SentenceExample], tokenizer: Tokenizer, *, size: int = 16,
-                 shuffle: random.Random | None = None) -> list[Batch]:
+                 shuffle: random.Random | None = None, pool: int = 50) -> list[Batch]:
+    """Batches of `size` sentences, in order; or, given `shuffle`, in random order with each batch
+    drawn from sentences of like length (sorted within random pools of `pool` batches), so little
+    of the encoder's work goes on padding."""
     order = list(range(len(examples)))
-    if shuffle is not None:
-        shuffle.shuffle(order)
-    return [_batch([examples[i] for i in order[at:at + size]], order[at:at + size], tokenizer)
-            for at in range(0, len(order), size)]
+    if shuffle is None:
+        return [_batch([examples[i] for i in order[at:at + size]], order[at:at + size], tokenizer)
+                for at in range(0, len(order), size)]
+    shuffle.shuffle(order)
+    lengths = [len(e.ids) for e in tokenizer.encode_batch([e.text for e in examples])]
+    groups: list[list[int]] = []
+    for start in range(0, len(order), size * pool):
+        ranked = sorted(order[start:start + size * pool], key=lengths.__getitem__)
+        groups.extend(ranked[at:at + size] for at in range(0, len(ranked), size))
+    shuffle.shuffle(groups)
+    return [_batch([examples[i] for i in group], group, tokenizer) for group in groups]
 
 
 def _batch(examples: list[SentenceExample], indexes: list[int], tokenizer: Tokenizer) -> Batch:
