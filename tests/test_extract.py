@@ -1156,3 +1156,14 @@ def test_a_gapped_holder_of_the_remaining_stake_is_a_holder_not_a_holding(extrac
 def test_a_hyphenated_owner_or_backer_before_a_name(extractor, sentence, holder, rel, company):  # type: ignore[no-untyped-def]
     triples = {(s, t, o, st) for s, t, o, st in _triples(extractor(_article(sentence)))}
     assert (holder, rel, company, "asserted") in triples
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Nippon Steel completed its takeover of United States Steel on Wednesday. U.S. Steel is now a wholly "
+     "owned subsidiary of the Japanese steelmaker.", ("United States Steel", "subsidiary_of", "Nippon Steel")),
+    ("Carlsberg said on Monday it would buy Britvic. The Danish brewer owns 60% of Baltika.",
+     ("Carlsberg", "owns_stake", "Baltika")),
+])
+def test_an_industry_noun_descriptor_names_a_company_of_that_industry(extractor, text, fact):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(text))
+    assert fact in {(r.subject, r.type, r.object) for r in facts.relations}

@@ -197,3 +197,12 @@ def test_any_hyphenated_modifier_before_a_name_is_not_part_of_it(nlp) -> None:  
     doc = nlp("The SoftBank-funded Didi Global will list in Hong Kong.")
     doc.ents = []
     assert ("Didi Global", "ORG") in _add(doc, "funded Didi Global", "ORG")
+
+
+def test_a_camel_case_word_opening_a_sentence_is_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("GlobalWafers, which is majority-owned by Sino-American Silicon Products, makes wafers in Taiwan.")
+    doc.ents = []
+    assert ("GlobalWafers", "ORG") in _add(doc, "GlobalWafers", "ORG")
+    doc = nlp("Shares of the bank fell.")
+    doc.ents = []
+    assert _add(doc, "Shares", "ORG") == []

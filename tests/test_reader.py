@@ -172,3 +172,12 @@ def test_training_batches_hold_every_sentence_once_among_sentences_of_like_lengt
     assert rows == sorted(len(e.ids) for e in tokenizer.encode_batch([e.text for e in examples]))
     padded = sum(b.inputs["input_ids"].numel() for b in batches)
     assert padded < 1.1 * sum(rows)
+
+
+def test_the_threshold_is_the_middle_of_the_dev_plateau_not_its_edge() -> None:
+    from alliancegraph.train.tune import plateau_middle
+
+    f1s = [0.60, 0.64, 0.662, 0.665, 0.661, 0.665, 0.664, 0.652, 0.64]
+    rows = [{"threshold": round(0.4 + 0.05 * i, 2), "f1": f1} for i, f1 in enumerate(f1s)]
+    assert plateau_middle(rows)["threshold"] == 0.6
+    assert plateau_middle(rows[:1])["threshold"] == 0.4

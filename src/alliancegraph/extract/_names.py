@@ -208,7 +208,14 @@ def _plausible(span: Span, sentence: Span) -> bool:
         return False
     if span.end < len(doc) and _capitalised_word(doc[span.end]):
         return False
-    return not (len(span) == 1 and span.start == sentence.start and span[0].pos_ != "PROPN")
+    return not (len(span) == 1 and span.start == sentence.start and span[0].pos_ != "PROPN"
+                and not _camel_case(span[0]))
+
+
+def _camel_case(token: Token) -> bool:
+    """"GlobalWafers", "PayPal": a capital inside a word that is not all capitals, the mark of a name."""
+    text = token.text
+    return token.is_alpha and any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
 
 
 RETYPE_PROBABILITY = 0.9
