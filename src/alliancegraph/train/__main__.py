@@ -30,13 +30,13 @@ def main() -> None:
     parser.add_argument("--dev", nargs="+", default=["data/dev"], type=Path)
     parser.add_argument("--out", type=Path, default=default_model_dir())
     parser.add_argument("--cache", type=Path, default=Path("build/train"))
-    parser.add_argument("--max-epochs", type=int, default=8)
+    parser.add_argument("--max-epochs", type=int, default=6)
     parser.add_argument("--frozen", action="store_true", help="Keep the encoder fixed (the baseline).")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--fire", type=Path, default=None,
                         help="A FIRE split file (CC BY 4.0) whose sentences join the training set.")
     parser.add_argument("--swap-names", action=argparse.BooleanOptionalAction, default=True,
-                        help="Each epoch, give half the sentences, drawn afresh, other names in place of their own.")
+                        help="Each epoch, add a copy of every sentence with other names in place of its own.")
     parser.add_argument("--no-export", action="store_true")
     parser.add_argument("--marked", action="store_true",
                         help="Train the marked-pair variant (one encoder pass per pair) and print its dev figures; "
@@ -80,8 +80,8 @@ def main() -> None:
     names = names_by_type(train_examples)
 
     def epoch_batches(epoch: int):  # type: ignore[no-untyped-def]
-        examples = [swap_names(e, names, shuffler) if args.swap_names and shuffler.random() < 0.5 else e
-                    for e in train_examples]
+        examples = train_examples + [swap_names(e, names, shuffler) for e in train_examples] if args.swap_names \
+            else train_examples
         return make_batches(examples, tokenizer, size=16, shuffle=shuffler)
 
     result = train(model, epoch_batches, dev_batches, max_epochs=args.max_epochs,
