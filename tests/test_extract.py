@@ -1173,11 +1173,3 @@ def test_a_descriptor_is_not_the_subject_of_its_own_copula(extractor):  # type: 
     facts = extractor(_article("Uber Technologies closed its purchase of Careem on Thursday. Careem is now a "
                                "wholly owned subsidiary of the San Francisco company."))
     assert ("Careem", "subsidiary_of", "Uber Technologies") in {(r.subject, r.type, r.object) for r in facts.relations}
-
-
-def test_a_nationality_descriptor_may_name_a_company_of_unknown_country(extractor):  # type: ignore[no-untyped-def]
-    facts = extractor(_article("Carlsberg agreed to buy Britvic on Monday. The British soft drinks maker owns "
-                               "Robinsons."))
-    triples = {(r.subject, r.type, r.object) for r in facts.relations}
-    assert ("Britvic", "owns_stake", "Robinsons") in triples
-    assert ("Carlsberg", "owns_stake", "Robinsons") not in triples

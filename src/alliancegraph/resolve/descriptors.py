@@ -232,16 +232,12 @@ class DescriptorResolver:
             return Slot(chunk.start, chunk.end, "descriptor", [maker])
         ranked = self._rank(chunk, entities, slots, industries, countries, seat=seat_country(chunk, self.gaz),
                             city=seat_city(chunk, self.gaz))
-        if countries:
-            ranked.sort(key=lambda e: entities[e].country not in countries)
         return Slot(chunk.start, chunk.end, "descriptor", ranked[:1]) if ranked else None
 
     def _rank(self, chunk: Span, entities: list[DocEntity], slots: list[Slot], industries: set[str],
               countries: frozenset[str], *, seat: str | None = None, city: str | None = None) -> list[int]:
         """Entities the descriptor may name, best first. One of `countries` must match ("the
-        German-Spanish turbine maker" is either) or the entity's country be unknown ("the U.S.
-        drugmaker" of a company the text and the gazetteer never placed; `_descriptor` puts those
-        whose country is known to match first); `seat` (the country of the city in "the Adelaide-based
+        German-Spanish turbine maker" is either); `seat` (the country of the city in "the Adelaide-based
         company") and `city` rule out companies the text puts elsewhere and put those known to be there
         first (a gazetteer's city only orders: news may name the big city next to a head office in its
         suburb)."""
@@ -255,7 +251,7 @@ class DescriptorResolver:
             entity = entities[slot.candidates[0]]
             if not entity.is_company or entity.is_state or entity.index in co_args:
                 continue
-            if countries and entity.country not in countries | {None} or seat and entity.country not in {None, seat}:
+            if countries and entity.country not in countries or seat and entity.country not in {None, seat}:
                 continue
             if city and entity.city and name_key(entity.city) != name_key(city):
                 continue
