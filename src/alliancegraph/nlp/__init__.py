@@ -3,5 +3,5 @@ from alliancegraph.nlp._gazetteer import Company, Gazetteer, Group, add_gazettee
 from alliancegraph.nlp._entity_fixes import HYPHEN_MODIFIERS
 from alliancegraph.nlp._model import load_pipeline, model_candidates
 
-__all__ = ["HYPHEN_MODIFIERS", "Company", "Gazetteer", "Group", "add_gazetteer_ruler", "load_gazetteer", "load_pipeline",
-           "model_candidates"]
+__all__ = ["Company", "Gazetteer", "Group", "HYPHEN_MODIFIERS", "add_gazetteer_ruler", "load_gazetteer",
+           "load_pipeline", "model_candidates"]
