@@ -121,6 +121,13 @@ def test_leadership_shapes(extractor, sentence, person, org, status):  # type: i
     assert [(r.subject, r.object, r.status) for r in facts.relations if r.type == "leads"] == [(person, org, status)]
 
 
+def test_a_clause_of_its_own_is_not_planned_by_the_clause_before_it(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Peloton said it would cut 400 jobs and that John Foley had stepped down as "
+                               "chairman and chief executive."))
+    assert [(r.subject, r.object, r.status, r.title) for r in facts.relations if r.type == "leads"] == [
+        ("John Foley", "Peloton", "ended", "chairman and chief executive")]
+
+
 def test_relative_clause_stake(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Mitsubishi Motors, in which Nissan owns a 34% stake, said it would invest in Ampere."))
     stakes = [(r.subject, r.object, r.percent) for r in facts.relations if r.type == "owns_stake"]
@@ -1129,6 +1136,43 @@ def test_the_person_a_new_holder_replaces_no_longer_leads(extractor, sentence, p
                                                           status):
     facts = extractor(_article(sentence))
     assert (person, "leads", company, status) in _triples(facts)
+
+
+@pytest.mark.parametrize("text, person, company, status, title, starts", [
+    ("Kai Lindqvist stepped down as chief executive of Nordvik Shipping in May and was succeeded by Sofia Brandt.",
+     "Sofia Brandt", "Nordvik Shipping", "asserted", "chief executive", dt.date(2023, 5, 1)),
+    ("Jonas Berg retired on Friday, and Petra Novak succeeds him as Halden Bank's chairman.",
+     "Petra Novak", "Halden Bank", "asserted", "chairman", dt.date(2024, 3, 1)),
+    ("Mercer Foods said chief executive Dana Whitlock would retire in June. Finance director Omar Haddad will "
+     "succeed her.", "Omar Haddad", "Mercer Foods", "planned", "chief executive", dt.date(2024, 6, 1)),
+    ("Helvana's Marc Dubois to step down as CEO on June 30, sales chief Ana Ruiz to succeed him",
+     "Ana Ruiz", "Helvana", "planned", "CEO", dt.date(2024, 6, 30)),
+    ("Brightwell Group replaces CEO Tom Akers with finance chief Lena Moss from March 20.",
+     "Lena Moss", "Brightwell Group", "asserted", "CEO", dt.date(2024, 3, 20)),
+])
+def test_a_successor_takes_the_post_of_the_person_succeeded(extractor, text, person, company, status, title,  # type: ignore[no-untyped-def]
+                                                            starts):
+    leads = [r for r in extractor(_article(text)).relations if r.type == "leads" and r.subject == person]
+    assert [(r.object, r.status, r.title, r.valid_from) for r in leads] == [(company, status, title, starts)]
+
+
+def test_a_function_before_chief_is_part_of_the_title(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Analysts see Barclays finance chief Anna Cross as a front-runner."))
+    assert [(r.subject, r.object, r.title) for r in facts.relations if r.type == "leads"] == [
+        ("Anna Cross", "Barclays", "finance chief")]
+
+
+def test_a_founder_title_is_not_the_post_a_successor_takes(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Zalando founder Ruth Okafor stepped down as chairman and chief executive and "
+                               "was replaced by Daniel Weber."))
+    assert [(r.object, r.title) for r in facts.relations if r.subject == "Daniel Weber"] == [("Zalando", None)]
+
+
+def test_a_person_appointed_to_a_post_keeps_the_one_an_apposition_gives(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Corvina Holdings has appointed Ravi Menon, chief executive of Tessaro Foods, as "
+                               "its next chief executive."))
+    assert {(r.object, r.title) for r in facts.relations if r.subject == "Ravi Menon"} == {
+        ("Corvina Holdings", "chief executive"), ("Tessaro Foods", "chief executive")}
 
 
 @pytest.mark.parametrize("sentence, holder, company, unit", [

@@ -41,6 +41,9 @@ class Candidate:
     state: bool = False
     status: str | None = None
     scope: Token | None = None
+    follows: Token | None = None
+    """A successor's fact: the trigger of the predecessor's post, whose announced end is when the
+    successor starts ("to step down on April 1, Sato to succeed him")."""
 
 
 class DocContext:

@@ -16,7 +16,7 @@ from alliancegraph.extract._context import DocContext
 from alliancegraph.extract._features import rule_signals
 from alliancegraph.extract._reader import LearnedReader
 from alliancegraph.extract._facts import SIGNATURES, facts_from_candidates
-from alliancegraph.extract._patterns import PATTERNS, predecessors
+from alliancegraph.extract._patterns import PATTERNS, predecessors, with_successors
 from alliancegraph.nlp import Gazetteer, load_gazetteer, load_pipeline
 from alliancegraph.records import Article, CandidatePair, DocumentFacts, Entity, Mention, RelationFact
 from alliancegraph.resolve import DocEntity, resolve_document
@@ -92,6 +92,7 @@ class Extractor:
         """What the dependency patterns read from a resolved article."""
         candidates = [c for sent in ctx.sents for pattern in PATTERNS.values() for c in pattern(ctx, sent)]
         candidates += list(predecessors(ctx, candidates))
+        candidates = with_successors(ctx, candidates)
         return facts_from_candidates(ctx, candidates, published=article.published, outlet=article.outlet)
 
     def read(self, article: Article, doc: Doc) -> DocumentFacts:

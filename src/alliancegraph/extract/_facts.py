@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from itertools import combinations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from alliancegraph.extract._context import Arg, Candidate, DocContext
 from alliancegraph.extract._lexicon import REPORT_VERBS
@@ -163,6 +163,10 @@ def _fact(ctx: DocContext, candidate: Candidate, subject: int, obj: int, *, publ
     confidence = _PATTERN_CONFIDENCE.get(candidate.pattern, 0.7) * _STATUS_FACTOR[status]
     confidence *= min(_KIND_FACTOR.get(candidate.subject.kind, 0.9), _KIND_FACTOR.get(candidate.object.kind, 0.9))
     valid_from, valid_to = effective_dates(candidate.trigger, status, published)
+    if candidate.pattern == "succession":
+        valid_from, valid_to = valid_from or valid_to, None
+    if candidate.follows is not None and valid_from is None:
+        valid_from = _handover(candidate.follows, published)
     attrs = {k: v for k, v in candidate.attrs.items() if v is not None}
     return RelationFact(
         subject=ctx.entities[subject].name, type=candidate.type, object=ctx.entities[obj].name, status=status,
@@ -170,6 +174,12 @@ def _fact(ctx: DocContext, candidate: Candidate, subject: int, obj: int, *, publ
         confidence=round(confidence, 3),
         attributed_to=_attribution(ctx, sent, outlet), valid_from=valid_from, valid_to=valid_to,
         subject_type=ctx.entity_type(subject), object_type=ctx.entity_type(obj), **attrs)
+
+
+def _handover(predecessor: Token, published: dt.date | None) -> dt.date | None:
+    """The day a predecessor's post is announced to end, after the report: the successor's start."""
+    end = effective_dates(predecessor, "ended", published)[1]
+    return end if end is not None and published is not None and end > published else None
 
 
 def _merge(old: RelationFact | None, new: RelationFact) -> RelationFact:

@@ -953,6 +953,7 @@ def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
         if token.i != _slot_root(ctx, slot).i:
             continue
         title, orgs = _title_and_orgs(ctx, token)
+        yield from _appointed_as(ctx, person[0], token, title)
         if not orgs:
             read = read_title_words(ctx, slot)
             if read is not None and (read.orgs or title is None):
@@ -977,6 +978,25 @@ def leadership(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
                                   scope=ctx.doc[person.token] if described else None)
             candidate.attrs["title"] = _title_text(title)
             yield candidate
+
+
+def _appointed_as(ctx: DocContext, person: Arg, token: Token, title: Token | None) -> Iterator[Candidate]:
+    """"Unilever has appointed Hein Schumacher, chief executive of FrieslandCampina, as its next chief
+    executive": the post a person is named to, beside the one an apposition gives them."""
+    if token.dep_ not in {"dobj", "obj"}:
+        return
+    role = next((p for c in token.head.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)
+                 if _is_title(p) or any(_is_title(g) for g in p.children if g.dep_ in {"compound", "amod"})), None)
+    if role is None:
+        return
+    if not _is_title(role):
+        role = next(g for g in role.children if g.dep_ in {"compound", "amod"} and _is_title(g))
+    if title is not None and (title.i == role.i or title.head.i == role.i):
+        return
+    orgs = _orgs_of_title(ctx, role) or [a for a in ctx.subjects(token.head) if ctx.entity_type(a.candidates[0]) == "ORG"]
+    for org in orgs:
+        if ctx.entity_type(org.candidates[0]) == "ORG":
+            yield Candidate(person, "leads", org, role, "leadership", attrs={"title": _title_text(role)})
 
 
 _TITLE_HEADS = frozenset("""ceo cfo coo cto chairman chairwoman chairperson chair president founder co-founder
@@ -1315,13 +1335,18 @@ def _orgs_of_title(ctx: DocContext, title: Token) -> list[Arg]:
     return [a for a in orgs if ctx.entity_type(a.candidates[0]) == "ORG"]
 
 
+_TITLE_MODIFIERS = frozenset("""chief executive financial finance operating operations technology information
+    investment marketing commercial risk strategy legal digital managing vice deputy co""".split())
+"""Words before a title that belong to it: "finance chief" is a chief financial officer, not a boss."""
+
+
 def _title_text(title: Token) -> str:
+    """The words of a title: "chief executive", "finance chief", "chairman and chief executive"."""
     words = [c for c in title.children if c.dep_ in {"compound", "amod"} and c.i < title.i
-             and (c.lower_ in TITLE_NOUNS or c.lower_ in {"chief", "executive", "financial", "operating",
-                                                          "technology", "managing", "vice", "deputy", "co"})]
+             and (c.lower_ in TITLE_NOUNS or c.lower_ in _TITLE_MODIFIERS)]
     start = min([title.i, *(w.i for w in words)])
-    text = title.doc[start:title.i + 1].text
-    return text
+    end = max([title.i, *(c.i for c in title.children if c.dep_ == "conj" and _is_title(c))])
+    return title.doc[start:end + 1].text
 
 
 @relation_pattern("nationality")
@@ -1657,7 +1682,10 @@ def predecessors(ctx: DocContext, candidates: list[Candidate]) -> Iterator[Candi
     """"Michael Rhodes took over as chief executive, replacing Roger Hochschild", "Paul Thwaite, who
     replaced Alison Rose as chief executive": the person a new holder replaces or succeeds led the
     same company and no longer does (ended); when the change is still to come ("will succeed"), the
-    predecessor leads until then (asserted, data/ANNOTATION.md)."""
+    predecessor leads until then (asserted, data/ANNOTATION.md). The predecessor keeps the title the
+    sentence gives them ("replaces CEO Schumacher with finance chief Fernandez")."""
+    own_titles = {(c.subject.candidates[0], c.object.candidates[0], c.trigger.sent.start): c.attrs["title"]
+                  for c in candidates if c.type == "leads" and "title" in c.attrs}
     for candidate in candidates:
         if candidate.type != "leads":
             continue
@@ -1674,8 +1702,10 @@ def predecessors(ctx: DocContext, candidates: list[Candidate]) -> Iterator[Candi
                     if person in holder or ctx.entity_type(person) != "PERSON":
                         continue
                     status = "asserted" if _to_come(verb) else "ended"
+                    title = own_titles.get((person, candidate.object.candidates[0], sent.start),
+                                           candidate.attrs.get("title"))
                     yield Candidate(arg, "leads", candidate.object, verb, "replaced",
-                                    attrs={k: v for k, v in candidate.attrs.items() if k == "title"}, status=status)
+                                    attrs={"title": title} if title else {}, status=status)
 
 
 def _to_come(verb: Token) -> bool:
@@ -1698,3 +1728,102 @@ def _controlled(ctx: DocContext, holder: Arg, company: Arg, verb: Token) -> Iter
     yield Candidate(holder, "owns_stake", company, verb, "verb_frames")
     if ctx.entity_type(holder.candidates[0]) == "ORG":
         yield Candidate(company, "subsidiary_of", holder, verb, "verb_frames")
+
+
+def with_successors(ctx: DocContext, candidates: list[Candidate]) -> list[Candidate]:
+    """`candidates` with what `successors` reads; a successor's post at the company replaces the
+    one the same sentence gives them there before the change ("finance chief Fernandez")."""
+    taken = list(successors(ctx, candidates))
+    moved = {(c.subject.candidates[0], c.object.candidates[0], c.trigger.sent.start) for c in taken}
+    kept = [c for c in candidates if c.type != "leads"
+            or (c.subject.candidates[0], c.object.candidates[0], c.trigger.sent.start) not in moved]
+    return kept + taken
+
+
+def successors(ctx: DocContext, candidates: list[Candidate]) -> Iterator[Candidate]:
+    """"Quincey is due to succeed Muhtar Kent as chief executive", "Faury, who succeeded Tom Enders in
+    April 2019", "Mokady ... was succeeded as chief executive by Matt Cohen": whoever succeeds or
+    replaces a person takes the post the "as" phrase names ("succeeds him as eBay's chief
+    executive"), else the one the article has that person leading; planned while the change is
+    still to come. A predecessor read leading more than one company gives nothing; a founder's
+    title is not a post one succeeds to."""
+    posts: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.type == "leads" and candidate.pattern != "replaced":
+            posts.setdefault(candidate.subject.candidates[0], []).append(candidate)
+    for sent in ctx.sents:
+        for verb in ctx.tokens_in(sent):
+            if verb.lemma_.lower() not in _REPLACING or verb.pos_ != "VERB":
+                continue
+            role = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)
+                         if _is_title(p)), None)
+            news, olds = _successions(ctx, verb)
+            for new in news:
+                if ctx.entity_type(new.candidates[0]) != "PERSON":
+                    continue
+                taken = [p for old in olds if ctx.entity_type(old.candidates[0]) == "PERSON"
+                         and old.candidates[0] != new.candidates[0]
+                         for p in _post_taken(ctx, role, posts.get(old.candidates[0], []), sent)]
+                if role is not None and not taken and verb.lemma_.lower() == "succeed":
+                    taken = [(org, _title_text(role), None) for org in _orgs_of_title(ctx, role)[:1]]
+                for org, title, held in taken[:1]:
+                    candidate = Candidate(new, "leads", org, verb, "succession",
+                                          status="planned" if _to_come(verb) else "asserted",
+                                          follows=held.trigger if held else None)
+                    if title:
+                        candidate.attrs["title"] = title
+                    yield candidate
+
+
+def _successions(ctx: DocContext, verb: Token) -> tuple[list[Arg], list[Arg]]:
+    """The new holders and the predecessors of a succeed/replace verb: active, passive ("was
+    succeeded by"), and a company replacing one person with another ("replaces CEO Schumacher with
+    Fernandez")."""
+    if any(c.dep_ in {"agent", "auxpass", "nsubjpass"} for c in verb.children):
+        news = [a for c in verb.children if c.dep_ == "agent" for p in pobjs(c) for a in ctx.args(p)]
+        olds = [a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.args(c)] \
+            or (ctx.subjects(verb.head) if verb.dep_ == "conj" else [])
+        return news, olds
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    olds = [a for c in objects for a in ctx.args(c)]
+    news = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c)
+            for a in ctx.args(p)] or ctx.subjects(verb)
+    if not olds and any(c.lower_ in {"him", "her"} for c in objects):
+        olds = _person_before(ctx, verb, {a.candidates[0] for a in news})
+    return news, olds
+
+
+def _person_before(ctx: DocContext, verb: Token, others: set[int]) -> list[Arg]:
+    """Whom "succeed him" means: the last person named before the verb in its sentence, or in the
+    sentence before, who is not the successor."""
+    sent_start = ctx.sentence(verb).start
+    first = ctx.sents[ctx.sents.index(ctx.sentence(verb)) - 1].start if sent_start > 0 else 0
+    for i in range(verb.i - 1, first - 1, -1):
+        slot = ctx.by_token.get(i)
+        if slot is not None and slot.kind == "name" and slot.candidates and slot.candidates[0] not in others \
+                and ctx.entity_type(slot.candidates[0]) == "PERSON":
+            return [Arg((slot.candidates[0],), "pronoun", i)]
+    return []
+
+
+def _post_taken(ctx: DocContext, role: Token | None, held: list[Candidate],
+                sent: Span) -> list[tuple[Arg, str | None, Candidate | None]]:
+    """The company and title a successor takes, and the predecessor's post read: the "as" phrase's
+    company, else the one company the predecessor is read leading (in this sentence if any, else in
+    the article)."""
+    title = _title_text(role) if role is not None else None
+    if role is not None:
+        orgs = _orgs_of_title(ctx, role)
+        if orgs:
+            return [(orgs[0], title, None)]
+    here = [c for c in held if c.trigger.sent == sent]
+    chosen = here or held
+    if len({c.object.candidates[0] for c in chosen}) != 1:
+        return []
+    post = min(chosen, key=lambda c: _founded(c.attrs.get("title")))
+    held_title = post.attrs.get("title")
+    return [(post.object, title or (None if _founded(held_title) else held_title), post)]  # type: ignore[list-item]
+
+
+def _founded(title: object) -> bool:
+    return "founder" in str(title or "").lower()

@@ -130,6 +130,8 @@ def status_of(trigger: Token, *, state: bool = False, scope: Token | None = None
         mark = _marker(token, is_trigger=position == 0)
         if mark in {"ended", "denied"} and blocked:
             mark = None
+        if position > 0 and _own_clause(path[position - 1]) and mark in {"planned", "proposed"}:
+            mark = None
         if mark:
             markers.append(mark)
         if position > 0 and token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() not in _CARRIER_NOUNS:
@@ -148,6 +150,13 @@ def status_of(trigger: Token, *, state: bool = False, scope: Token | None = None
     if not markers:
         return "asserted"
     return _tentative(markers)
+
+
+def _own_clause(token: Token) -> bool:
+    """"said it would cut jobs and that Angle had stepped down": a conjunct verb with its own subject
+    is a clause of its own; the first conjunct's "would" does not make it a plan."""
+    return token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
 def _tentative(markers: list[str]) -> str:
