@@ -121,6 +121,21 @@ def test_leadership_shapes(extractor, sentence, person, org, status):  # type: i
     assert [(r.subject, r.object, r.status) for r in facts.relations if r.type == "leads"] == [(person, org, status)]
 
 
+@pytest.mark.parametrize(("sentence", "person", "org", "status"), [
+    ("Volkswagen's supervisory board ousted chief executive Herbert Diess on Friday.", "Herbert Diess", "Volkswagen",
+     "ended"),
+    ("Intel said that chief executive Pat Gelsinger had retired from the company.", "Pat Gelsinger", "Intel", "ended"),
+    ("Boeing chief executive Dave Calhoun will step down at the end of the year.", "Dave Calhoun", "Boeing",
+     "asserted"),
+    ("Apple chief executive Tim Cook fired the head of retail.", "Tim Cook", "Apple", "asserted"),
+])
+def test_a_described_post_ends_when_its_holder_is_removed_or_leaves(extractor, sentence, person, org,  # type: ignore[no-untyped-def]
+                                                                  status):
+    facts = extractor(_article(sentence))
+    assert [(r.object, r.status) for r in facts.relations if r.type == "leads" and r.subject == person] == [
+        (org, status)]
+
+
 def test_a_clause_of_its_own_is_not_planned_by_the_clause_before_it(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Peloton said it would cut 400 jobs and that John Foley had stepped down as "
                                "chairman and chief executive."))
@@ -1064,7 +1079,7 @@ def test_the_untagged_name_after_a_title_is_a_person(extractor):  # type: ignore
     ("Noh Jong-won, the chief executive of SK hynix, said the plant would open in 2027. SK Group chairman Chey "
      "Tae-won backed the plan. Illumina CEO Francis deSouza resigned on Sunday.",
      {("Noh Jong-won", "PERSON"), ("Chey Tae-won", "PERSON"), ("Francis deSouza", "PERSON")},
-     {("Noh Jong-won", "leads", "SK hynix", "asserted"), ("Francis deSouza", "leads", "Illumina", "asserted")}),
+     {("Noh Jong-won", "leads", "SK hynix", "asserted"), ("Francis deSouza", "leads", "Illumina", "ended")}),
     ("Macy's agreed to sell a 10% stake in its credit card unit. Tony Spring, Macy's chief executive, said the sale "
      "would close in June. McDonald's president Chris Kempczinski praised Apple's planned purchase of Shazam.",
      {("Macy's", "ORG"), ("McDonald's", "ORG"), ("Apple", "ORG")},

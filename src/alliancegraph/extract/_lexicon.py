@@ -141,7 +141,7 @@ PROPOSED_WORDS = frozenset(
 )
 ENDED_WORDS = frozenset(
     """sell divest dispose exit end terminate scrap abandon unwind dissolve quit leave withdraw cancel
-    drop collapse offload unload break sever block resign""".split()
+    drop collapse offload unload break sever block resign retire""".split()
 )
 DENIED_WORDS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
 DONE_WORDS = frozenset({"complete", "close", "finalise", "finalize", "conclude", "seal", "finish"})

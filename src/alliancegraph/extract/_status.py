@@ -119,12 +119,15 @@ def status_of(trigger: Token, *, state: bool = False, scope: Token | None = None
     them asserted. A description ("X, run by P", "then-Nissan chairman") holds within its own phrase:
     words above `scope` do not reach it. An ending or denial reaches the fact only through nouns that
     carry it ("ended talks on a merger"), not through another thing ended ("ends decades of dominance
-    over their partnership").
+    over their partnership"). A described post ends when its holder is removed or leaves ("Nestle
+    ousts CEO Schneider", `_removed`).
     """
     markers: list[str] = []
     path = governing_path(trigger)
     if scope is not None and any(t.i == scope.i for t in path):
-        path = path[:next(n for n, t in enumerate(path) if t.i == scope.i) + 1]
+        cut = next(n for n, t in enumerate(path) if t.i == scope.i)
+        if not (cut + 1 < len(path) and _removed(path[cut + 1], path[cut])):
+            path = path[:cut + 1]
     blocked = False
     for position, token in enumerate(path):
         mark = _marker(token, is_trigger=position == 0)
@@ -132,6 +135,8 @@ def status_of(trigger: Token, *, state: bool = False, scope: Token | None = None
             mark = None
         if position > 0 and _own_clause(path[position - 1]) and mark in {"planned", "proposed"}:
             mark = None
+        if position > 0 and mark is None and _removed(token, path[position - 1]):
+            mark = "ended"
         if mark:
             markers.append(mark)
         if position > 0 and token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() not in _CARRIER_NOUNS:
@@ -150,6 +155,27 @@ def status_of(trigger: Token, *, state: bool = False, scope: Token | None = None
     if not markers:
         return "asserted"
     return _tentative(markers)
+
+
+_REMOVING = frozenset({"oust", "fire", "sack", "remove", "depose", "topple", "unseat"})
+
+
+_LEAVING = frozenset({"resign", "retire", "quit"})
+
+
+def _removed(verb: Token, below: Token) -> bool:
+    """"Nestle ousts CEO Schneider", "the board removed Faber as chairman", "chief executive Pat
+    Gelsinger had retired": a person a board removes, or who resigns, retires or steps down, no
+    longer holds the post, though their name stands between the title and the verb. Removal counts
+    only through the verb's object or its "as" phrase (whoever does the ousting keeps their post),
+    leaving only through its subject."""
+    if verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in _REMOVING:
+        return below.dep_ in {"dobj", "obj", "nsubjpass"} or (below.dep_ == "prep" and below.lower_ == "as")
+    leaving = lemma in _LEAVING or (lemma == "step" and any(c.lower_ == "down" for c in verb.children))
+    return leaving and below.dep_ == "nsubj"
 
 
 def _own_clause(token: Token) -> bool:
