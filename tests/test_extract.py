@@ -128,6 +128,7 @@ def test_leadership_shapes(extractor, sentence, person, org, status):  # type: i
     ("Boeing chief executive Dave Calhoun will step down at the end of the year.", "Dave Calhoun", "Boeing",
      "asserted"),
     ("Apple chief executive Tim Cook fired the head of retail.", "Tim Cook", "Apple", "asserted"),
+    ("An activist called a meeting to remove easyJet chairman John Barton.", "John Barton", "easyJet", "asserted"),
 ])
 def test_a_described_post_ends_when_its_holder_is_removed_or_leaves(extractor, sentence, person, org,  # type: ignore[no-untyped-def]
                                                                   status):

@@ -167,11 +167,15 @@ def _title_agrees(expected: str, said: Any) -> bool:
 
 def _post_status(check: Check, edge: Edge) -> str:
     """The status of the post a leads check names: the edge's, if the edge holds that post
-    now; "ended" if it held it before and has moved to another post ("stepped down as CEO
-    and became chairman"); "absent" if it never held it."""
+    now; planned or proposed if the edge's pending change is to that post (the finance chief
+    named to become CEO); "ended" if the person held it before and has moved to another post
+    ("stepped down as CEO and became chairman"); "absent" if it never held it."""
     wanted = post_of(check.title)
     if not wanted or wanted & post_of(edge.attributes.get("title")):
         return edge.status
+    if edge.pending is not None and edge.pending.status in ("planned", "proposed") \
+            and wanted & post_of(edge.pending.attributes.get("title")):
+        return edge.pending.status
     held = any(wanted & post_of(item.attributes.get("title")) for item in edge.history
                if item.date is None or item.date <= check.as_of)
     return "ended" if held else "absent"
@@ -183,8 +187,8 @@ def _judge(check: Check, edge: Edge | None) -> bool:
     status = _post_status(check, edge) if check.type == "leads" and check.title else edge.status
     if check.status != status:
         return False
-    if status in ("ended", "absent") and status != edge.status:
-        return True  # a post the person no longer holds: its title is not the edge's
+    if status != edge.status:
+        return True  # a post the person no longer holds, or will hold: its title is not the edge's
     if check.percent is not None and not same_value("percent", check.percent, edge.attributes.get("percent")):
         return False
     return check.title is None or _title_agrees(check.title, edge.attributes.get("title"))

@@ -1001,7 +1001,8 @@ def _appointed_as(ctx: DocContext, person: Arg, token: Token, title: Token | Non
 
 _TITLE_HEADS = frozenset("""ceo cfo coo cto chairman chairwoman chairperson chair president founder co-founder
     cofounder director executive officer boss head""".split())
-_TITLE_WORDS = _TITLE_HEADS | frozenset("""chief financial operating technology strategy managing vice deputy co
+_TITLE_WORDS = _TITLE_HEADS | frozenset("""chief financial finance operating operations technology information
+    investment marketing commercial risk legal digital strategy managing vice deputy co
     group senior interim acting non-executive general supervisory board and & - co-managing founding
     former incoming outgoing new then ex""".split())
 _PAST_CUES = frozenset({"former", "ex", "then", "outgoing", "previous"})
@@ -1345,6 +1346,8 @@ def _title_text(title: Token) -> str:
     words = [c for c in title.children if c.dep_ in {"compound", "amod"} and c.i < title.i
              and (c.lower_ in TITLE_NOUNS or c.lower_ in _TITLE_MODIFIERS)]
     start = min([title.i, *(w.i for w in words)])
+    while start > 0 and title.doc[start - 1].lower_ in _TITLE_MODIFIERS - {"co"}:
+        start -= 1
     end = max([title.i, *(c.i for c in title.children if c.dep_ == "conj" and _is_title(c))])
     return title.doc[start:end + 1].text
 

@@ -168,8 +168,9 @@ def _removed(verb: Token, below: Token) -> bool:
     Gelsinger had retired": a person a board removes, or who resigns, retires or steps down, no
     longer holds the post, though their name stands between the title and the verb. Removal counts
     only through the verb's object or its "as" phrase (whoever does the ousting keeps their post),
-    leaving only through its subject."""
-    if verb.pos_ != "VERB":
+    leaving only through its subject; a removal only sought ("called a meeting to remove chairman
+    John Barton") ends nothing."""
+    if verb.pos_ != "VERB" or verb.tag_ == "VB":
         return False
     lemma = verb.lemma_.lower()
     if lemma in _REMOVING:
