@@ -1799,8 +1799,8 @@ def _successions(ctx: DocContext, verb: Token) -> tuple[list[Arg], list[Arg]]:
 def _person_before(ctx: DocContext, verb: Token, others: set[int]) -> list[Arg]:
     """Whom "succeed him" means: the last person named before the verb in its sentence, or in the
     sentence before, who is not the successor."""
-    sent_start = ctx.sentence(verb).start
-    first = ctx.sents[ctx.sents.index(ctx.sentence(verb)) - 1].start if sent_start > 0 else 0
+    index = ctx.sents.index(ctx.sentence(verb))
+    first = ctx.sents[max(index - 1, 0)].start
     for i in range(verb.i - 1, first - 1, -1):
         slot = ctx.by_token.get(i)
         if slot is not None and slot.kind == "name" and slot.candidates and slot.candidates[0] not in others \

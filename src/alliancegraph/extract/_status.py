@@ -84,8 +84,8 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
         return "denied"
     if lemma == "leave" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
         return None
-    if lemma in ENDED_WORDS or (lemma == "call" and any(c.lower_ == "off" for c in token.children)) or (
-            lemma == "step" and any(c.lower_ == "down" for c in token.children)) or (
+    if lemma in ENDED_WORDS or (lemma == "call" and any(c.lower_ == "off" for c in token.children)) or \
+            _stepping_down(token) or (
             lemma == "walk" and any(c.lower_ == "away" for c in token.children)) or (
             lemma in {"pull", "back"} and any(c.lower_ == "out" for c in token.children)) or (
             lemma == "spin" and any(c.lower_ == "off" for c in token.children)):
@@ -158,8 +158,6 @@ def status_of(trigger: Token, *, state: bool = False, scope: Token | None = None
 
 
 _REMOVING = frozenset({"oust", "fire", "sack", "remove", "depose", "topple", "unseat"})
-
-
 _LEAVING = frozenset({"resign", "retire", "quit"})
 
 
@@ -175,8 +173,11 @@ def _removed(verb: Token, below: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in _REMOVING:
         return below.dep_ in {"dobj", "obj", "nsubjpass"} or (below.dep_ == "prep" and below.lower_ == "as")
-    leaving = lemma in _LEAVING or (lemma == "step" and any(c.lower_ == "down" for c in verb.children))
-    return leaving and below.dep_ == "nsubj"
+    return (lemma in _LEAVING or _stepping_down(verb)) and below.dep_ == "nsubj"
+
+
+def _stepping_down(token: Token) -> bool:
+    return token.lemma_.lower() == "step" and any(c.lower_ == "down" for c in token.children)
 
 
 def _own_clause(token: Token) -> bool:
