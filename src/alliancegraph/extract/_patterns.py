@@ -1760,21 +1760,23 @@ def successors(ctx: DocContext, candidates: list[Candidate]) -> Iterator[Candida
                 continue
             role = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)
                          if _is_title(p)), None)
+            title = _title_text(role) if role is not None else None
+            named = [(org, title, None) for org in _orgs_of_title(ctx, role)[:1]] if role is not None else []
             news, olds = _successions(ctx, verb)
             for new in news:
                 if ctx.entity_type(new.candidates[0]) != "PERSON":
                     continue
                 taken = [p for old in olds if ctx.entity_type(old.candidates[0]) == "PERSON"
                          and old.candidates[0] != new.candidates[0]
-                         for p in _post_taken(ctx, role, posts.get(old.candidates[0], []), sent)]
-                if role is not None and not taken and verb.lemma_.lower() == "succeed":
-                    taken = [(org, _title_text(role), None) for org in _orgs_of_title(ctx, role)[:1]]
-                for org, title, held in taken[:1]:
+                         for p in named or _post_held(title, posts.get(old.candidates[0], []), sent)]
+                if not taken and verb.lemma_.lower() == "succeed":
+                    taken = named
+                for org, post_title, held in taken[:1]:
                     candidate = Candidate(new, "leads", org, verb, "succession",
                                           status="planned" if _to_come(verb) else "asserted",
                                           follows=held.trigger if held else None)
-                    if title:
-                        candidate.attrs["title"] = title
+                    if post_title:
+                        candidate.attrs["title"] = post_title
                     yield candidate
 
 
@@ -1809,16 +1811,11 @@ def _person_before(ctx: DocContext, verb: Token, others: set[int]) -> list[Arg]:
     return []
 
 
-def _post_taken(ctx: DocContext, role: Token | None, held: list[Candidate],
-                sent: Span) -> list[tuple[Arg, str | None, Candidate | None]]:
-    """The company and title a successor takes, and the predecessor's post read: the "as" phrase's
-    company, else the one company the predecessor is read leading (in this sentence if any, else in
-    the article)."""
-    title = _title_text(role) if role is not None else None
-    if role is not None:
-        orgs = _orgs_of_title(ctx, role)
-        if orgs:
-            return [(orgs[0], title, None)]
+def _post_held(title: str | None, held: list[Candidate],
+               sent: Span) -> list[tuple[Arg, str | None, Candidate | None]]:
+    """The company and title a successor takes when the "as" phrase names no company, and the
+    predecessor's post read: the one company the predecessor is read leading (in this sentence if
+    any, else in the article), with the "as" phrase's title if it gives one."""
     here = [c for c in held if c.trigger.sent == sent]
     chosen = here or held
     if len({c.object.candidates[0] for c in chosen}) != 1:
