@@ -509,6 +509,42 @@ def test_a_name_met_before_its_longer_namesake_is_another_company(extractor):  #
     assert [(r.subject, r.object) for r in facts.relations if r.type == "leads"] == [("Zhu Jiangming", "Leapmotor")]
 
 
+def test_a_headline_names_companies_short(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("British American Tobacco said on Tuesday it had agreed to buy U.S. rival "
+                               "Reynolds American Inc for $49.4 billion.",
+                               title="BAT agrees terms to buy Reynolds"))
+    entities = {e.name: set(e.aliases) for e in facts.entities if e.type == "ORG"}
+    assert entities["Reynolds American"] == {"Reynolds American Inc", "Reynolds"}
+    assert {(r.subject, r.type, r.object, r.status) for r in facts.relations if r.type == "acquires"} == {
+        ("British American Tobacco", "acquires", "Reynolds American", "planned")}
+
+
+def test_capitals_that_spell_a_companys_initials_name_it(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Kestrel Veltora Group agreed to buy Aer Lingus. KVG owns British Airways."))
+    assert {"KVG"} < set(next(e.aliases for e in facts.entities if e.name == "Kestrel Veltora Group"))
+    assert ("British Airways", "subsidiary_of", "Kestrel Veltora Group") in {
+        (r.subject, r.type, r.object) for r in facts.relations}
+
+
+def test_a_headline_short_form_two_companies_begin_with_stays_apart(extractor):  # type: ignore[no-untyped-def]
+    one = extractor(_article("Kestrel Holdings agreed on Monday to buy Veltora Foods for $2 billion.",
+                             title="Kestrel to buy Veltora"))
+    assert {e.name: set(e.aliases) for e in one.entities}["Veltora Foods"] == {"Veltora Foods", "Veltora"}
+    two = extractor(_article("Kestrel Holdings agreed on Monday to buy Veltora Foods from Veltora Energy for "
+                             "$2 billion.", title="Kestrel to buy Veltora unit"))
+    aliases = {e.name: set(e.aliases) for e in two.entities}
+    assert "Veltora" in aliases
+    assert "Veltora" not in aliases["Veltora Foods"] | aliases["Veltora Energy"]
+
+
+def test_wire_instrument_codes_are_not_read(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("SoftBank Group Corp <9984.T> said on Tuesday that its unit would buy shares in "
+                               "Yahoo Japan Corp <4689.T>, a 10.78 percent stake, held by U.S. investment firm "
+                               "Altaba Inc."))
+    assert not [e for e in facts.entities if any(ch.isdigit() for ch in e.name)]
+    assert ("Yahoo Japan", 10.78) in {(r.object, r.percent) for r in facts.relations if r.type == "owns_stake"}
+
+
 def test_pooling_units_is_a_venture_of_their_owners(extractor):  # type: ignore[no-untyped-def]
     pooled = extractor(_article("Vodafone and CK Hutchison agreed to merge their British mobile businesses."))
     assert {(r.subject, r.type, r.object, r.kind) for r in pooled.relations if r.type != "based_in"} == {

@@ -191,8 +191,8 @@ def _read_in_worker(article: Article) -> tuple[Article, DocumentFacts]:
 def text_of(article: Article) -> str:
     """What is read: the headline, which states many facts, a blank line, then the body (the headline
     once only, when the body already opens with it). Fact and mention offsets index this text."""
-    text = article.text[:MAX_CHARS]
-    title = " ".join(article.title.split())
+    text = _without_tickers(article.text[:MAX_CHARS])
+    title = " ".join(_without_tickers(article.title).split())
     if not title or text.lstrip().startswith(title):
         return text
     if _title_cased(title):
@@ -201,6 +201,17 @@ def text_of(article: Article) -> str:
         if _title_cased(title) and not names.issuperset(_capitalised(title)):
             return text
     return f"{title}\n\n{text}"
+
+
+_TICKER = re.compile(r"\s?[<(][A-Z0-9][A-Za-z0-9_]{0,7}\.[A-Z]{1,2}[>)](?:, opens new tab)?")
+"""A wire service's instrument code after a company's name: "SoftBank Group Corp <9984.T>",
+"Toyota (7203.T)", "(MSFT.O), opens new tab"."""
+
+
+def _without_tickers(text: str) -> str:
+    """`text` with instrument codes blanked (same length, so offsets hold): the parser reads them as
+    words that split the sentence or join the name."""
+    return _TICKER.sub(lambda m: " " * len(m.group()), text)
 
 
 _EDGE_PUNCTUATION = ",.:;!?\"'()"

@@ -1,6 +1,8 @@
 """Grouping named mentions into the entities of one document."""
 from __future__ import annotations
 
+import re
+
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -189,9 +191,7 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
     slots: list[Slot] = []
     named: dict[int, str] = {}
     order = sorted(mentions, key=lambda m: (-len(name_key(m[0].text).split()), m[0].start))
-    first_seen: dict[str, int] = {}
-    for span, _ in sorted(mentions, key=lambda m: m[0].start):
-        first_seen.setdefault(name_key(strip_legal_suffix(_surface(span))), span.start)
+    first_seen, as_short = _first_seen(doc, mentions)
     acronyms = _acronyms(mentions)
     for span, raw_label in order:
         if raw_label == "NORP":
@@ -201,11 +201,13 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
             if label == "PLACE":
                 text = gaz.country_of_word(span.text) or (text.title() if text.isupper() and len(text) > 3
                                                           else text)
-        entity = min((e for e in entities if _same_entity(e, text, label, gaz, shortened=first_seen.get(
+        entity = min((e for e in entities if _same_entity(e, text, label, gaz, shortened=as_short.get(
             name_key(text), 0) > first_seen.get(name_key(e.name), -1))), key=lambda e: len(e.name.split()), default=None)
         if entity is None and name_key(text) in acronyms:
             entity = next((e for e in entities if e.type == label and acronyms[name_key(text)] in
                            {name_key(a) for a in e.aliases}), None)
+        if entity is None and label == "ORG":
+            entity = _spelled_out(text, entities, gaz)
         if entity is None:
             entity = DocEntity(index=len(entities), name=text, type=label)
             _describe(entity, gaz)
@@ -222,6 +224,73 @@ def build_entities(doc: Doc, gaz: Gazetteer) -> tuple[list[DocEntity], list[Slot
         entities[index].name = surface
     slots.sort(key=lambda s: s.start)
     return entities, slots
+
+
+_JOINED = re.compile(r"\w-\w|\w['’]s\b")
+
+
+def _first_seen(doc: Doc, mentions: list[tuple[Span, str]]) -> tuple[dict[str, int], dict[str, int]]:
+    """Where each name is first met, and where it counts as first met when it is a short form.
+
+    A headline names companies short ("BAT agrees to buy Reynolds") before the body names them in
+    full, so a short form the headline uses first counts from its first use in the body (or after
+    the whole text), when the body gives exactly one longer name it begins ("Reynolds American").
+    With two ("Toyota Motor", "Toyota Industries"), or where the body gives the short form a legal
+    name of its own ("Fujitsu Ltd" beside "Fujitsu Semiconductor"), it stays where the headline put it.
+    A longer name that joins the short one to more by a hyphen or a possessive ("Televisa-Univision",
+    "Sainsbury's Bank") names something else."""
+    body = _headline_end(doc)
+    first: dict[str, int] = {}
+    in_body: dict[str, int] = {}
+    legal: set[str] = set()
+    joined: set[str] = set()
+    for span, _ in sorted(mentions, key=lambda m: m[0].start):
+        stripped = strip_legal_suffix(_surface(span))
+        key = name_key(stripped)
+        first.setdefault(key, span.start)
+        if span.start >= body:
+            in_body.setdefault(key, span.start)
+        if stripped != _surface(span):
+            legal.add(key)
+        if _JOINED.search(stripped):
+            joined.add(key)
+    as_short = dict(first)
+    for key, start in first.items():
+        words = key.split()
+        if start >= body or key in legal or words[-1].endswith("'s") or len(words) == 1 and key in _CORPORATE_WORDS:
+            continue
+        longer = {k for k in in_body if len(k.split()) > len(words) and k.split()[: len(words)] == words}
+        if len(longer) == 1 and not longer & joined:
+            as_short[key] = in_body.get(key, len(doc))
+    return first, as_short
+
+
+def _headline_end(doc: Doc) -> int:
+    """The first token after the headline: the text's opening line when a blank line follows it and it
+    reads as a headline (short, no full stop at its end); else 0."""
+    cut = doc.text.find("\n\n")
+    line = doc.text[:cut].strip()
+    if not 0 < cut <= 250 or "\n" in line or line.endswith("."):
+        return 0
+    return next((t.i for t in doc if t.idx >= cut), 0)
+
+
+_INITIALS_SKIP = frozenset({"of", "and", "&", "the", "de", "du", "des", "la", "le", "for"})
+
+
+def _spelled_out(text: str, entities: list[DocEntity], gaz: Gazetteer) -> DocEntity | None:
+    """The one company whose name's initials a capitals-only word spells ("BAT" for British American
+    Tobacco, "IAG" for International Airlines Group), unless the gazetteer knows the word as a company
+    of its own ("BP" beside Bharat Petroleum)."""
+    if not (2 <= len(text) <= 5 and text.isalpha() and text.isupper()) or gaz.company(text) is not None:
+        return None
+    found = [e for e in entities if e.type == "ORG" and _initials(e.name) == text]
+    return found[0] if len(found) == 1 else None
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _INITIALS_SKIP]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
 
 
 def _surface(span: Span) -> str:
