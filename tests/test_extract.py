@@ -137,6 +137,20 @@ def test_a_described_post_ends_when_its_holder_is_removed_or_leaves(extractor, s
         (org, status)]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Thomson and Reuters are to merge.", ("Thomson", "merges_with", "Reuters", "planned")),
+    ("Nissan is to sell its stake in Renault.", ("Nissan", "owns_stake", "Renault", "asserted")),
+])
+def test_is_to_is_said_of_what_is_still_to_come(extractor, sentence, expected):  # type: ignore[no-untyped-def]
+    assert expected in _triples(extractor(_article(sentence)))
+
+
+def test_a_rank_before_a_title_is_no_part_of_the_company_name(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Krishna is currently IBM Senior Vice President for Cloud and Cognitive Software."))
+    assert "IBM" in {e.name for e in facts.entities}
+    assert not [e for e in facts.entities if "Senior" in e.name]
+
+
 def test_a_clause_of_its_own_is_not_planned_by_the_clause_before_it(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Peloton said it would cut 400 jobs and that John Foley had stepped down as "
                                "chairman and chief executive."))
@@ -818,6 +832,15 @@ def test_a_title_cased_headline_whose_words_the_body_does_not_use_is_not_read():
 
     article = _article("The deal was announced on Tuesday.", title="Acme Snaps Up Widget Maker Zeta In Surprise Move")
     assert "Acme" not in text_of(article)
+
+
+def test_a_short_headline_with_a_capitalised_small_word_is_title_cased(extractor):  # type: ignore[no-untyped-def]
+    from alliancegraph.extract import text_of
+
+    article = _article("Kestrel Holdings and Veltora Foods said on Tuesday that they had agreed to merge.",
+                       title="Kestrel, Veltora To Merge")
+    assert text_of(article).startswith("Kestrel, Veltora to merge\n\n")
+    assert not [e for e in extractor(article).entities if "Merge" in e.name]
 
 
 def test_a_headline_of_names_is_read_though_most_words_are_capitalised():

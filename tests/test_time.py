@@ -118,6 +118,14 @@ def test_the_one_replaced_ends_and_the_year_end_of_a_headline_counts(extractor):
 
 
 @pytest.mark.model
+def test_is_to_step_down_is_a_departure_still_to_come(extractor):  # type: ignore[no-untyped-def]
+    found = _dates(extractor, "Electrolux said on Thursday chief executive Hans Straberg is to step down at the "
+                              "end of the year.", published=D(2010, 9, 23))
+    assert found[("Hans Straberg", "leads", "Electrolux")][0] == "asserted"
+    assert found[("Hans Straberg", "leads", "Electrolux")][2] == D(2010, 12, 31)
+
+
+@pytest.mark.model
 def test_the_same_day_is_the_day_named_before_it(extractor):  # type: ignore[no-untyped-def]
     found = _dates(extractor, "Akio Toyoda will step down as chief executive on April 1, Toyota said on "
                               "Thursday. Chairman Takeshi Uchiyamada will give up the chair on the same day.",

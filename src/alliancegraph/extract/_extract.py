@@ -217,8 +217,14 @@ def _without_tickers(text: str) -> str:
 _EDGE_PUNCTUATION = ",.:;!?\"'()"
 
 
+_SMALL_WORDS = frozenset({"To", "For", "In", "On", "At", "By", "As", "With", "From", "Into", "Over", "After"})
+"""Words only a title-cased headline capitalises mid-line: "Reuters, Thomson To Merge"."""
+
+
 def _title_cased(title: str) -> bool:
     """"Renault Completes Transfer of Nissan Shares": capitals on most words hide which words are names."""
+    if _SMALL_WORDS & {w.strip(_EDGE_PUNCTUATION) for w in title.split()[1:]}:
+        return True
     words = _capitalisable(title)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 

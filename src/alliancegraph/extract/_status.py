@@ -8,7 +8,7 @@ from alliancegraph.extract._lexicon import (
     PROPOSED_MODIFIERS, PROPOSED_WORDS,
 )
 
-__all__ = ["status_of", "governing_path"]
+__all__ = ["governing_path", "said_for_later", "status_of"]
 
 _STOP_DEPS = {"relcl"}
 _CARRIER_NOUNS = frozenset(
@@ -20,17 +20,30 @@ _CARRIER_NOUNS = frozenset(
 
 
 def governing_path(trigger: Token) -> list[Token]:
-    """The trigger and the words above it, up to its clause's main verb chain (not into a relative clause)."""
+    """The trigger and the words above it, up to its clause's main verb chain (not into a relative clause).
+    The subject of "is to step down" is governed by "step down", as it is by "will step down"."""
     path = [trigger]
     node = trigger
     while node.head.i != node.i and (node.dep_ not in _STOP_DEPS or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
         node = node.head
+        later = next((c for c in node.children if c.dep_ == "xcomp" and said_for_later(c)), None)
+        if node.lemma_ == "be" and later is not None and all(t.i != later.i for t in path):
+            path.append(later)
         path.append(node)
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in DENIED_WORDS:
             path.append(node.head)
             break
     return path
+
+
+def said_for_later(verb: Token) -> bool:
+    """"will buy", "shall step down", and the wire's "is to step down", "are to merge", "was to
+    take over": the verb's act is still to come."""
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "shall", "'ll"} for c in verb.children):
+        return True
+    return verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and verb.head.i < verb.i \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _marker(token: Token, *, is_trigger: bool) -> str | None:
@@ -50,11 +63,11 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
                                                           for c in token.children) and \
             any(c.dep_ == "nsubj" for c in token.children):
         return "planned"
+    if said_for_later(token):
+        return "planned"
     for child in token.children:
         if child.dep_ in {"aux", "auxpass"}:
             word = child.lower_
-            if word in {"will", "shall", "'ll"}:
-                return "planned"
             if word in {"could", "may", "might"}:
                 return "proposed"
             if word == "would":

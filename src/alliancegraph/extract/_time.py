@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from alliancegraph.extract._attributes import sentence_ents
 from alliancegraph.extract._lexicon import ENDED_WORDS, PROPOSED_WORDS, REPORT_VERBS
-from alliancegraph.extract._status import governing_path
+from alliancegraph.extract._status import governing_path, said_for_later
 
 __all__ = ["effective_dates", "normalise_date"]
 
@@ -93,8 +93,7 @@ def _doubtful(token: Token) -> bool:
 
 
 def _said_in_future(path: list[Token]) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"}
-               for token in path for c in token.children)
+    return any(said_for_later(token) for token in path)
 
 
 def _reading(ent: Span, path: list[Token], where: dict[int, int], *, status: str, future: bool,

@@ -19,6 +19,8 @@ TITLE_WORDS = frozenset(
 )
 SCHEMA_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE"}
 """spaCy's entity labels that name schema entities, and the schema type of each."""
+_RANK_WORDS = frozenset({"senior", "deputy", "interim", "acting"})
+"""Words that rank a title after a company's name: "IBM Senior Vice President", "Acme Deputy Chairman"."""
 _STATE_WORDS = frozenset({"government", "state"})
 _NOT_ORG_WORDS = frozenset("""ev evs ipo ceo cfo covid brexit ai gdp""".split())
 
@@ -103,7 +105,8 @@ def _trim(span: Span) -> Span | None:
             start += 1
     if span.label_ == "ORG":
         for i in range(start + 1, end):
-            if doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in {"director", "head", "board"}:
+            if doc[i].lower_ in TITLE_WORDS and doc[i].lower_ not in {"director", "head", "board"} or \
+                    doc[i].lower_ in _RANK_WORDS and i + 1 < len(doc) and doc[i + 1].lower_ in TITLE_WORDS:
                 end = i
                 break
     if span.label_ == "ORG":
@@ -124,6 +127,8 @@ def _name_goes_on(doc: Doc, end: int) -> bool:
     """"Thales Alenia Space", "Microsoft Gaming": capitalised untagged words the name before them
     modifies, up to the head of the compound."""
     before, word = doc[end - 1], doc[end]
+    if word.lower_ in _RANK_WORDS and end + 1 < len(doc) and doc[end + 1].lower_ in TITLE_WORDS:
+        return False
     return not word.ent_type_ and word.is_title and word.lower_ not in TITLE_WORDS and \
         before.dep_ == "compound" and end <= before.head.i <= end + 3 and \
         all(doc[i].pos_ == "PROPN" for i in range(end, before.head.i + 1))
