@@ -693,6 +693,23 @@ def test_joint_owners_of_a_venture_are_partners(extractor):  # type: ignore[no-u
     assert [({r.subject, r.object}, r.kind) for r in partners] == [({"Honda", "Sony"}, "joint_venture")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Yahoo's board of directors on Monday rejected Microsoft's buyout offer.",
+    "Yahoo rebuffed an approach from Microsoft.",
+])
+def test_a_rejected_bid_is_the_bidders_ended_acquisition(extractor, sentence):  # type: ignore[no-untyped-def]
+    assert [t for t in _triples(extractor(_article(sentence))) if t[1] == "acquires"] == [
+        ("Microsoft", "acquires", "Yahoo", "ended")]
+
+
+def test_a_description_that_opens_a_sentence_is_no_part_of_the_name(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Chipmaker Ramtron International Corp turned down rival Cypress Semiconductor "
+                               "Corp's offer to buy the company for about $87.6 million."))
+    assert {"Ramtron International", "Cypress Semiconductor"} <= {e.name for e in facts.entities}
+    assert ("Cypress Semiconductor", "acquires", "Ramtron International") in {
+        (r.subject, r.type, r.object) for r in facts.relations}
+
+
 def test_a_consortium_described_by_its_leaders_is_an_entity(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Santos said it had received a takeover proposal from a consortium led by XRG. "
                                "Alongside XRG, the consortium includes ADQ and Carlyle."))
@@ -841,6 +858,19 @@ def test_a_short_headline_with_a_capitalised_small_word_is_title_cased(extractor
                        title="Kestrel, Veltora To Merge")
     assert text_of(article).startswith("Kestrel, Veltora to merge\n\n")
     assert not [e for e in extractor(article).entities if "Merge" in e.name]
+
+
+def test_a_dateline_is_not_read_as_names(extractor):  # type: ignore[no-untyped-def]
+    from alliancegraph.extract import text_of
+
+    article = _article("BEIJING, Aug 8 (Reuters) - Japan's Kobe Steel will form a joint venture with Baosteel, "
+                       "Kobe Steel said on Thursday.\n\nSEOUL, Oct. 1 (Yonhap) -- SK On was carved out of SK "
+                       "Innovation.")
+    assert text_of(article) == ("Japan's Kobe Steel will form a joint venture with Baosteel, Kobe Steel said on "
+                                "Thursday.\n\nSK On was carved out of SK Innovation.")
+    names = {e.name for e in extractor(article).entities}
+    assert {"Kobe Steel", "Baosteel"} <= names
+    assert not names & {"Reuters", "Yonhap", "Aug", "Aug 8", "Beijing", "Seoul"}
 
 
 def test_a_headline_of_names_is_read_though_most_words_are_capitalised():

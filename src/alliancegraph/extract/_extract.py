@@ -190,8 +190,8 @@ def _read_in_worker(article: Article) -> tuple[Article, DocumentFacts]:
 
 def text_of(article: Article) -> str:
     """What is read: the headline, which states many facts, a blank line, then the body (the headline
-    once only, when the body already opens with it). Fact and mention offsets index this text."""
-    text = _without_tickers(article.text[:MAX_CHARS])
+    once only, when the body already opens with it), less the wire's instrument codes and datelines. Fact and mention offsets index this text."""
+    text = _without_datelines(_without_tickers(article.text[:MAX_CHARS]))
     title = " ".join(_without_tickers(article.title).split())
     if not title or text.lstrip().startswith(title):
         return text
@@ -209,9 +209,21 @@ _TICKER = re.compile(r"\s?[<(][A-Z0-9][A-Za-z0-9_]{0,7}\.[A-Z]{1,2}[>)](?:, open
 
 
 def _without_tickers(text: str) -> str:
-    """`text` with instrument codes blanked (same length, so offsets hold): the parser reads them as
-    words that split the sentence or join the name."""
-    return _TICKER.sub(lambda m: " " * len(m.group()), text)
+    """`text` without instrument codes: the parser reads them as words that split the sentence or
+    join the name."""
+    return _TICKER.sub("", text)
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,? " + _MONTH + r" \d{1,2})?"
+                       r"(?:,? ?\([A-Z][A-Za-z .]*\))?\s*(?:-{1,2}|—|–)\s+")
+"""A paragraph's dateline: "BEIJING, Aug 8 (Reuters) - ", "SEOUL, Oct. 1 (Yonhap) -- ", "LONDON - "."""
+
+
+def _without_datelines(text: str) -> str:
+    """`text` without the dateline that opens a paragraph: the parser took "Aug 8" for a place, the
+    agency for a party to the story, and the city for the subject of the sentence it is glued to."""
+    return _DATELINE.sub("", text)
 
 
 _EDGE_PUNCTUATION = ",.:;!?\"'()"

@@ -1528,14 +1528,30 @@ def approaches(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             continue
         for bid in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _BID_NOUNS):
             froms = [c for c in [*bid.children, *verb.children] if c.dep_ == "prep" and c.lower_ == "from"]
-            bidders = [a for prep in froms for p in pobjs(prep) for a in ctx.args(p)]
+            bidders = [a for prep in froms for p in pobjs(prep) for a in ctx.args(p)] or _bid_owners(ctx, bid)
             if not bidders or any(c.dep_ == "prep" and c.lower_ in {"for", "of"} for c in bid.children):
                 continue
             status = status_of(bid)
-            for bidder, target in _pairs(bidders, ctx.subjects(verb)):
+            targets = [t for t in _bid_targets(ctx, verb) if t.candidates[:1] != bidders[0].candidates[:1]]
+            for bidder, target in _pairs(bidders, targets):
                 candidate = Candidate(bidder, "acquires", target, bid, "noun_frames",
                                       status="proposed" if status == "asserted" else status)
                 yield _with_attrs(candidate, bid)
+
+
+def _bid_owners(ctx: DocContext, bid: Token) -> list[Arg]:
+    """"rejected Microsoft's buyout offer", "rebuffed its approach", "rejects Cypress offer": the bidder
+    named on the bid itself."""
+    return [a for c in bid.children if c.dep_ in {"poss", "compound"} for a in ctx.slot_args(c) or ctx.args(c)]
+
+
+def _bid_targets(ctx: DocContext, verb: Token) -> list[Arg]:
+    """Who received the bid: the verb's subject, or the company whose board did ("Yahoo's board rejected")."""
+    subjects = ctx.subjects(verb)
+    if subjects:
+        return subjects
+    boards = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in {"board", "director", "directors"}]
+    return [a for board in boards for c in board.children if c.dep_ in {"poss", "compound"} for a in ctx.args(c)]
 
 
 _MEMBER_VERBS = frozenset({"include", "comprise", "count"})

@@ -19,6 +19,7 @@ TITLE_WORDS = frozenset(
 )
 SCHEMA_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE"}
 """spaCy's entity labels that name schema entities, and the schema type of each."""
+_DESCRIPTION_WORDS = frozenset({"lender", "insurer", "miner", "retailer", "conglomerate", "automaker", "brewer"})
 _RANK_WORDS = frozenset({"senior", "deputy", "interim", "acting"})
 """Words that rank a title after a company's name: "IBM Senior Vice President", "Acme Deputy Chairman"."""
 _STATE_WORDS = frozenset({"government", "state"})
@@ -98,6 +99,8 @@ def _trim(span: Span) -> Span | None:
             start = i + 1
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
+    if span.label_ == "ORG" and end - start > 1 and doc[start].is_sent_start and _common_noun(doc[start]):
+        start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."):
         end -= 1
     if span.label_ == "PERSON":
@@ -116,6 +119,13 @@ def _trim(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+def _common_noun(token: Token) -> bool:
+    """"Chipmaker Ramtron International", "Lender Barclays": a description capitalised only because it
+    opens the sentence."""
+    word = token.lower_
+    return word.endswith("maker") or word in _DESCRIPTION_WORDS
 
 
 def _spaced_dash(doc: Doc, i: int) -> bool:
