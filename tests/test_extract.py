@@ -710,6 +710,14 @@ def test_a_description_that_opens_a_sentence_is_no_part_of_the_name(extractor): 
         (r.subject, r.type, r.object) for r in facts.relations}
 
 
+def test_a_board_and_a_function_are_no_companies(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("SanDisk Chairman of the Board Eli Harari said the offer was too low. Keith "
+                               "McLoughlin, who is currently head of R&D at Electrolux, will become its chief "
+                               "executive."))
+    assert not {e.name for e in facts.entities} & {"Board", "R&D"}
+    assert ("Keith McLoughlin", "Electrolux") in {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
+
+
 def test_a_consortium_described_by_its_leaders_is_an_entity(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Santos said it had received a takeover proposal from a consortium led by XRG. "
                                "Alongside XRG, the consortium includes ADQ and Carlyle."))

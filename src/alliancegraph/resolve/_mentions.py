@@ -23,7 +23,7 @@ _DESCRIPTION_WORDS = frozenset({"lender", "insurer", "miner", "retailer", "congl
 _RANK_WORDS = frozenset({"senior", "deputy", "interim", "acting"})
 """Words that rank a title after a company's name: "IBM Senior Vice President", "Acme Deputy Chairman"."""
 _STATE_WORDS = frozenset({"government", "state"})
-_NOT_ORG_WORDS = frozenset("""ev evs ipo ceo cfo covid brexit ai gdp""".split())
+_NOT_ORG_WORDS = frozenset("""ev evs ipo ceo cfo covid brexit ai gdp board""".split()) | {"r d"}
 
 
 @dataclass
