@@ -101,6 +101,14 @@ def test_a_rejected_bid_ends_and_a_raised_bid_is_a_new_proposal(store: Store) ->
     assert one(store, "Globex", "acquires", "Initech", D(2024, 6, 10)).status == "proposed"
 
 
+def test_the_reason_says_what_state_the_plan_was_left_in(store: Store) -> None:
+    add(store, "bid.txt", D(2024, 4, 1), fact("Globex", "acquires", "Initech", "proposed"))
+    add(store, "no.txt", D(2024, 5, 2), fact("Globex", "acquires", "Initech", "ended",
+                                             sentence="Globex withdrew its offer for Initech."))
+    [note] = one(store, "Globex", "acquires", "Initech", D(2024, 5, 10)).rules
+    assert note.reason == "proposed until 2024-05-02, when it was withdrawn"
+
+
 def test_a_denial_of_talks_in_other_words_stays_a_denial(store: Store) -> None:
     add(store, "talks.txt", D(2024, 1, 10), fact("Honda", "merges_with", "Nissan", "proposed"))
     add(store, "deny.txt", D(2024, 1, 12), fact("Nissan", "merges_with", "Honda", "denied",

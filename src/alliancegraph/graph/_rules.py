@@ -126,15 +126,28 @@ _TERMINATION = re.compile(
 
 def termination(before: str | None, settled: bool, fact: StoredFact) -> str | None:
     """The word by which `fact` ended a plan or proposal that never held ("rejected",
-    "withdrew"), or None if it does not: an ended fact, or a denial in such words, after a
+    "withdrawn"), or None if it does not: an ended fact, or a denial in such words, after a
     planned or proposed status; or a first report that is a denial in such words ("rejected
     an unsolicited offer"), which tells of a proposal and its end at once."""
     if settled or fact.status not in ("ended", "denied") or before not in ("planned", "proposed", None):
         return None
     found = _TERMINATION.search(fact.sentence)
     if found:
-        return found.group(1).lower()
+        return _participle(found.group(1))
     return "ended" if fact.status == "ended" and before is not None else None
+
+
+_PARTICIPLES = {"termin": "terminated", "abando": "abandoned", "block": "blocked", "withdr": "withdrawn",
+                "reject": "rejected", "rebuff": "rebuffed", "scrap": "scrapped", "spurn": "spurned",
+                "call": "called off", "walk": "abandoned", "pull": "abandoned", "turn": "turned down",
+                "collap": "ended", "cancel": "cancelled", "gave": "abandoned", "give": "abandoned"}
+
+
+def _participle(word: str) -> str:
+    """"rejects", "withdrew", "walked away" as the state they leave a plan in: "rejected", "withdrawn",
+    "abandoned" ("when it was ...")."""
+    word = word.lower()
+    return next((done for stem, done in _PARTICIPLES.items() if word.startswith(stem)), word)
 
 
 # --- succession ------------------------------------------------------------------------------
