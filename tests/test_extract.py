@@ -893,6 +893,18 @@ def test_a_headline_of_names_is_read_though_most_words_are_capitalised():
     assert text_of(article).startswith("Sibanye Gold to buy Stillwater Mining for $2.2 billion\n\n")
 
 
+@pytest.mark.parametrize(("text", "title", "expected"), [
+    ("With the placement, Bayer has reduced its direct interest in Covestro to 31.5 percent from 40.9 percent.",
+     "Bayer sells 9.4 pct stake in Covestro", ("asserted", 31.5)),
+    ("Berkshire Hathaway has begun selling down its stake in BYD.", "", ("asserted", None)),
+    ("Vodafone sold its remaining 3% stake in Indus Towers. Vodafone held 21.5% of Indus Towers in June.", "",
+     ("ended", 3.0)),
+])
+def test_a_holding_sold_in_part_is_still_held(extractor, text, title, expected):  # type: ignore[no-untyped-def]
+    facts = extractor(_article(text, title=title))
+    assert [(r.status, r.percent) for r in facts.relations if r.type == "owns_stake"] == [expected]
+
+
 def test_word_fractions_are_percentages(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Stellantis will pay 1.5 billion euros for a fifth of China's Leapmotor. "
                                "SoftBank owns about three-quarters of Arm. Revenue rose in the first half of 2024."))

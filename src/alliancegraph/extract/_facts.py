@@ -182,6 +182,17 @@ def _handover(predecessor: Token, published: dt.date | None) -> dt.date | None:
     return end if end is not None and published is not None and end > published else None
 
 
+_WHOLE_SOLD = re.compile(r"(?i)\b(remaining|entire|all|rest|final|whole|exit\w*|out of)\b")
+
+
+def _part_sold(ended: RelationFact, held: RelationFact) -> bool:
+    """"Bayer sells 9.4% stake in Covestro" beside "has reduced its interest in Covestro to 31.5%": the
+    sale was of part of the holding, and the holding the article states is what remains."""
+    return ended.type == "owns_stake" and ended.status == "ended" and held.status == "asserted" \
+        and held.percent is not None and held.percent != ended.percent \
+        and not _WHOLE_SOLD.search(ended.evidence.sentence)
+
+
 def _merge(old: RelationFact | None, new: RelationFact) -> RelationFact:
     """One article's two statements of one edge as one fact: the surer status, the attributes it
     lacks, the end date of either, and a start date only from a statement of the same values (the
@@ -189,6 +200,8 @@ def _merge(old: RelationFact | None, new: RelationFact) -> RelationFact:
     if old is None:
         return new
     keep, other = (new, old) if _STATUS_RANK[new.status] > _STATUS_RANK[old.status] else (old, new)
+    if _part_sold(keep, other):
+        keep, other = other, keep
     same_values = all(getattr(keep, name) in (None, getattr(other, name)) for name in RelationFact.ATTRIBUTES)
     for name in (*RelationFact.ATTRIBUTES, "valid_from", "valid_to"):
         if name == "valid_from" and not same_values:

@@ -97,6 +97,8 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
         return "denied"
     if lemma == "leave" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
         return None
+    if lemma == "sell" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return None
     if lemma in ENDED_WORDS or (lemma == "call" and any(c.lower_ == "off" for c in token.children)) or \
             _stepping_down(token) or (
             lemma == "walk" and any(c.lower_ == "away" for c in token.children)) or (
