@@ -722,6 +722,14 @@ def test_a_board_and_a_function_are_no_companies(extractor):  # type: ignore[no-
     assert {span.text for span, _ in find_named_mentions(doc, extractor.gaz)} == {"SanDisk", "Electrolux"}
 
 
+def test_its_in_what_a_company_says_is_the_speakers(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Tesla, which has a long-standing battery supply agreement with Japan's Panasonic "
+                               "Corp, said during its earnings call last week that its pact with LG Chem and CATL "
+                               "was at a smaller scale."))
+    partners = {frozenset((r.subject, r.object)) for r in facts.relations if r.type == "partners_with"}
+    assert partners == {frozenset(("Tesla", "LG Chem")), frozenset(("Tesla", "CATL"))}
+
+
 def test_a_consortium_described_by_its_leaders_is_an_entity(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("Santos said it had received a takeover proposal from a consortium led by XRG. "
                                "Alongside XRG, the consortium includes ADQ and Carlyle."))

@@ -340,7 +340,8 @@ class DescriptorResolver:
         if _names_an_event(token):
             return None
         plural = token.lower_ in _PLURAL_PRONOUNS
-        ranked: list[int] = [] if plural else _listed_owner(token, by_token) or _reporter(token, by_token)
+        ranked: list[int] = [] if plural else (_listed_owner(token, by_token) or _reporter(token, by_token)
+                                               or _speaker(token, by_token))
         node: Token | None = token
         seen: set[int] = set()
         while node is not None:
@@ -426,6 +427,26 @@ def _reporter(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
     if slot is None or slot.kind != "name" or slot.entity is None:
         return []
     return [slot.entity]
+
+
+def _speaker(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
+    """"Tesla, which has a supply deal with Panasonic, said its pact with LG Chem was smaller": an "its"
+    in what a company says, in a clause with no subject of its own, is the speaker's."""
+    if pronoun.lower_ != "its":
+        return []
+    node = pronoun.head
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() not in _REPORTING and any(
+                c.dep_ in _SUBJECT_DEPS and pronoun not in c.subtree for c in node.children):
+            return []
+        if node.lemma_.lower() in _REPORTING and node.pos_ == "VERB":
+            speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            slot = by_token.get(speaker.i) if speaker is not None else None
+            return [slot.entity] if slot is not None and slot.kind == "name" and slot.entity is not None else []
+        if node.head.i == node.i:
+            return []
+        node = node.head
+    return []
 
 
 def _listed_owner(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
