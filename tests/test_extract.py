@@ -907,6 +907,8 @@ def test_a_headline_of_names_is_read_though_most_words_are_capitalised():
     ("Berkshire Hathaway has begun selling down its stake in BYD.", "", ("asserted", None)),
     ("Vodafone sold its remaining 3% stake in Indus Towers. Vodafone held 21.5% of Indus Towers in June.", "",
      ("ended", 3.0)),
+    ("Vodafone has sold the remainder of its stake in Indus Towers, raising 28 billion rupees.", "",
+     ("ended", None)),
 ])
 def test_a_holding_sold_in_part_is_still_held(extractor, text, title, expected):  # type: ignore[no-untyped-def]
     facts = extractor(_article(text, title=title))

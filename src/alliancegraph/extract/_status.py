@@ -15,7 +15,7 @@ _CARRIER_NOUNS = frozenset(
     """talk talks negotiation negotiations discussion discussions deal agreement plan plans bid offer proposal
     partnership alliance merger acquisition stake tie tie-up venture relationship cooperation pact arrangement
     holding investment purchase takeover attempt effort intention report reports approach interest option
-    possibility transaction combination membership role position post""".split()
+    possibility transaction combination membership role position post remainder rest balance entirety""".split()
 )
 
 
