@@ -216,7 +216,7 @@ def _without_tickers(text: str) -> str:
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,? " + _MONTH + r" \d{1,2})?"
-                       r"(?:,? ?\([A-Z][A-Za-z .]*\))?\s*(?:-{1,2}|—|–)\s+")
+                       r"(?:,? ?\([A-Za-z][A-Za-z .-]*\))?\s*(?:-{1,2}|—|–)\s+")
 """A paragraph's dateline: "BEIJING, Aug 8 (Reuters) - ", "SEOUL, Oct. 1 (Yonhap) -- ", "LONDON - "."""
 
 

@@ -20,7 +20,7 @@ from alliancegraph.extract._lexicon import (
     VERB_TRIGGERS,
 )
 from alliancegraph.resolve import consortium_leaders, nationality_of
-from alliancegraph.resolve._typing import SEAT_WORDS
+from alliancegraph.resolve._typing import SEAT_WORDS, named_to
 
 __all__ = ["Pattern", "PATTERNS", "relation_pattern"]
 
@@ -1303,6 +1303,9 @@ def _is_title(token: Token) -> bool:
 
 
 def _title_and_orgs(ctx: DocContext, person: Token) -> tuple[Token | None, list[Arg]]:
+    named = _named_title(person)
+    if named is not None:
+        return named, _orgs_of_title(ctx, named) or _naming_orgs(ctx, named.head)
     for child in person.children:
         if child.dep_ in {"compound", "amod", "nmod"} and child.i < person.i and _is_title(child):
             start = person.head.left_edge.i if person.dep_ == "conj" and _is_title(person.head) else person.left_edge.i
@@ -1327,6 +1330,26 @@ def _title_and_orgs(ctx: DocContext, person: Token) -> tuple[Token | None, list[
                 orgs = ctx.subjects(person.head)
             return title, orgs
     return None, []
+
+
+def _named_title(person: Token) -> Token | None:
+    """"elected Jeff Gennette chief executive officer", "elects Jeff Gennette CEO": the parse hangs the
+    person on the title the naming verb gives them."""
+    title = person.head
+    if person.dep_ in {"compound", "nmod"} and title.i > person.i and _is_title(title) and named_to(title):
+        return title
+    return None
+
+
+def _naming_orgs(ctx: DocContext, verb: Token) -> list[Arg]:
+    """The company that names someone: the verb's subject, or the company whose board does ("its
+    board of directors has elected")."""
+    orgs = [a for a in ctx.subjects(verb) if ctx.entity_type(a.candidates[0]) == "ORG"]
+    if orgs:
+        return orgs
+    boards = [c for c in verb.children if c.dep_ in {"nsubj", "compound"} and c.lemma_.lower() in {"board", "director"}]
+    return [a for board in boards for c in board.children if c.dep_ in {"poss", "compound"}
+            for a in ctx.slot_args(c) or ctx.args(c) if ctx.entity_type(a.candidates[0]) == "ORG"]
 
 
 def _orgs_of_title(ctx: DocContext, title: Token) -> list[Arg]:

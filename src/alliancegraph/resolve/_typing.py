@@ -36,10 +36,24 @@ _PERSON_TITLES = frozenset({"director", "executive", "chairman", "chairwoman", "
                             "co-founder", "cfo", "officer", "chief"})
 
 
+NAMING_VERBS = frozenset({"elect", "name", "appoint", "make", "promote", "pick", "tap", "choose"})
+"""Verbs that give someone a post: "elected Jeff Gennette chief executive"."""
+
+
+def named_to(title: Token) -> bool:
+    """"elects Jeff Gennette CEO", "elected Jeff Gennette chief executive officer": the title is what
+    a naming verb makes the person before it."""
+    return title.dep_ in {"dobj", "oprd"} and title.head.lemma_.lower() in NAMING_VERBS
+
+
 def person_cues(span: Span) -> int:
-    """"led since March by Lip-Bu Tan", "overseen by Canning Fok, group co-managing director of ...": who
-    leads a company, or carries a title beside the name, is a person (1), else 0."""
+    """"led since March by Lip-Bu Tan", "overseen by Canning Fok, group co-managing director of ...",
+    "elects Jeff Gennette CEO": who leads a company, or carries a title beside the name or is named
+    to one, is a person (1), else 0."""
     root = span.root
+    if root.dep_ in {"compound", "nmod"} and root.head.lower_ in _PERSON_TITLES | {"ceo", "cfo", "coo"} \
+            and named_to(root.head):
+        return 1
     if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in _LEAD_VERBS | {
             "oversee", "manage"}:
         return 1
@@ -83,7 +97,8 @@ def org_cues(span: Span) -> int:
         cues += 1
     if root.dep_ == "poss" and root.head.lemma_.lower() in ORG_POSSESSED:
         cues += 1
-    if root.dep_ == "compound" and root.head.lower_ in {"ceo", "shares", "stake", "chief", "chairman"}:
+    if root.dep_ == "compound" and root.head.lower_ in {"ceo", "shares", "stake", "chief", "chairman"} \
+            and not named_to(root.head):
         cues += 1
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _BUY_VERBS | _SELL_VERBS:
         cues += 1
