@@ -892,6 +892,17 @@ def test_a_short_headline_with_a_capitalised_small_word_is_title_cased(extractor
     assert not [e for e in extractor(article).entities if "Merge" in e.name]
 
 
+def test_a_sentence_starts_only_after_an_ending_or_a_line_break(extractor):  # type: ignore[no-untyped-def]
+    doc = extractor.nlp("ITC buys India unit of Australia's Technico\n\nITC Ltd has acquired the India unit of "
+                        "Australia-based agri-biotech company Technico Pty Ltd for 1.21 billion rupees ($18.10 "
+                        "million), the company said. It was completed on March 22.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "ITC buys India unit of Australia's Technico",
+        "ITC Ltd has acquired the India unit of Australia-based agri-biotech company Technico Pty Ltd for 1.21 "
+        "billion rupees ($18.10 million), the company said.",
+        "It was completed on March 22."]
+
+
 def test_a_dateline_is_not_read_as_names(extractor):  # type: ignore[no-untyped-def]
     from alliancegraph.extract import text_of
 

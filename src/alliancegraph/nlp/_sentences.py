@@ -19,13 +19,23 @@ _STARTERS = frozenset(
 )
 
 
+_ENDS = frozenset({".", "!", "?", "...", "…", '"', "'", "”", "’", ")", ":", ";"})
+"""What a sentence can end on; no sentence starts after any other word on the same line."""
+
+
 @Language.component(COMPONENT_NAME)
 def keep_abbreviations_in_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break (paragraphs never share a sentence), and mark the
-    word after an abbreviation as no sentence start unless it reads like one."""
+    """Start a sentence after every line break (paragraphs never share a sentence), start none
+    after a word that ends no sentence ("ITC | Ltd has acquired"), and mark the word after an
+    abbreviation as no sentence start unless it reads like one."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+            continue
+        following = doc[token.i + 1]
+        if not token.is_space and not following.is_space and token.text[-1:] not in _ENDS \
+                and token.text not in _ENDS:
+            following.is_sent_start = False
             continue
         if not (_INITIALS.match(token.text) or token.text in _ABBREVIATIONS):
             continue
