@@ -551,6 +551,21 @@ def test_a_headline_short_form_two_companies_begin_with_stays_apart(extractor): 
     assert "Veltora" not in aliases["Veltora Foods"] | aliases["Veltora Energy"]
 
 
+def test_a_press_release_ticker_is_not_read():
+    from alliancegraph.extract import text_of
+
+    article = _article("Retailer Macy's, Inc. (NYSE: M) said Apple Inc. (NASDAQ: AAPL) and Singapore Airlines "
+                       "(SIA) would join.")
+    assert text_of(article) == ("Retailer Macy's, Inc. said Apple Inc. and Singapore Airlines (SIA) would join.")
+
+
+def test_a_completed_act_a_paper_reports_is_no_proposal(extractor):  # type: ignore[no-untyped-def]
+    facts = extractor(_article("Fomento Economico Mexicano sold its final stake in Heineken Holding for 359 million "
+                               "euros, Bloomberg News reported Tuesday."))
+    assert [(r.subject, r.object, r.status) for r in facts.relations if r.type == "owns_stake"] == [
+        ("Fomento Economico Mexicano", "Heineken Holding", "ended")]
+
+
 def test_wire_instrument_codes_are_not_read(extractor):  # type: ignore[no-untyped-def]
     facts = extractor(_article("SoftBank Group Corp <9984.T> said on Tuesday that its unit would buy shares in "
                                "Yahoo Japan Corp <4689.T>, a 10.78 percent stake, held by U.S. investment firm "

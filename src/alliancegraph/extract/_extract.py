@@ -203,9 +203,10 @@ def text_of(article: Article) -> str:
     return f"{title}\n\n{text}"
 
 
-_TICKER = re.compile(r"\s?[<(][A-Z0-9][A-Za-z0-9_]{0,7}\.[A-Z]{1,2}[>)](?:, opens new tab)?")
-"""A wire service's instrument code after a company's name: "SoftBank Group Corp <9984.T>",
-"Toyota (7203.T)", "(MSFT.O), opens new tab"."""
+_TICKER = re.compile(r"\s?(?:[<(][A-Z0-9][A-Za-z0-9_]{0,7}\.[A-Z]{1,2}[>)]|\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|"
+                     r"HKEX|SGX|BSE|NSE|OTC[A-Z]*)(?: [A-Za-z]+)?: ?[A-Z0-9.]{1,8}\))(?:, opens new tab)?")
+"""An instrument code after a company's name: "SoftBank Group Corp <9984.T>", "Toyota (7203.T)",
+"(MSFT.O), opens new tab", and a press release's "Macy's, Inc. (NYSE: M)"."""
 
 
 def _without_tickers(text: str) -> str:

@@ -111,6 +111,8 @@ def _marker(token: Token, *, is_trigger: bool) -> str | None:
         return "proposed"
     if lemma in PLANNED_WORDS and (token.pos_ in {"VERB", "AUX"} or lemma in {"plan", "agreement"}):
         return "planned"
+    if lemma == "report" and token.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in token.children):
+        return None
     if lemma in {"talk", "talks", "negotiation", "discussion", "proposal", "approach", "offer", "bid",
                  "speculation", "report", "rumour", "rumor", "option", "possibility", "interest"}:
         return "proposed"
