@@ -551,6 +551,14 @@ def test_a_headline_short_form_two_companies_begin_with_stays_apart(extractor): 
     assert "Veltora" not in aliases["Veltora Foods"] | aliases["Veltora Energy"]
 
 
+def test_a_press_release_dateline_is_not_read():
+    from alliancegraph.extract import text_of
+
+    article = _article("WILMINGTON, Mass.--Analog Devices, Inc. today announced the deal.\n\nSAN JOSE, Calif., "
+                       "May 17, 2018 (GLOBE NEWSWIRE) -- PayPal agreed to buy iZettle.")
+    assert text_of(article) == "Analog Devices, Inc. today announced the deal.\n\nPayPal agreed to buy iZettle."
+
+
 def test_a_press_release_ticker_is_not_read():
     from alliancegraph.extract import text_of
 

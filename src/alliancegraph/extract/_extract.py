@@ -216,9 +216,11 @@ def _without_tickers(text: str) -> str:
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,? " + _MONTH + r" \d{1,2})?"
-                       r"(?:,? ?\([A-Za-z][A-Za-z .-]*\))?\s*(?:-{1,2}|—|–)\s+")
-"""A paragraph's dateline: "BEIJING, Aug 8 (Reuters) - ", "SEOUL, Oct. 1 (Yonhap) -- ", "LONDON - "."""
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:, [A-Z][a-z]+\.?)?"
+                       r"(?:,? " + _MONTH + r" \d{1,2}(?:, \d{4})?)?(?:,? ?\([A-Za-z][A-Za-z .-]*\))?"
+                       r"(?:\s*(?:-{1,2}|—|–)\s+|--(?:\([A-Z][A-Za-z .]*\)--)?(?=[A-Z]))")
+"""A paragraph's dateline: "BEIJING, Aug 8 (Reuters) - ", "SEOUL, Oct. 1 (Yonhap) -- ", "LONDON - ",
+and a press release's "WILMINGTON, Mass.--" or "NEW YORK--(BUSINESS WIRE)--"."""
 
 
 def _without_datelines(text: str) -> str:
