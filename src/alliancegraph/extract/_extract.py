@@ -216,7 +216,7 @@ def _without_tickers(text: str) -> str:
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:, [A-Z][a-z]+\.?)?"
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:, [A-Z][a-z]+\.?(?=--|, |\s*\())?"
                        r"(?:,? " + _MONTH + r" \d{1,2}(?:, \d{4})?)?(?:,? ?\([A-Za-z][A-Za-z .-]*\))?"
                        r"(?:\s*(?:-{1,2}|—|–)\s+|--(?:\([A-Z][A-Za-z .]*\)--)?(?=[A-Z]))")
 """A paragraph's dateline: "BEIJING, Aug 8 (Reuters) - ", "SEOUL, Oct. 1 (Yonhap) -- ", "LONDON - ",
