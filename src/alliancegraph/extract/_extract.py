@@ -190,7 +190,8 @@ def _read_in_worker(article: Article) -> tuple[Article, DocumentFacts]:
 
 def text_of(article: Article) -> str:
     """What is read: the headline, which states many facts, a blank line, then the body (the headline
-    once only, when the body already opens with it), less the wire's instrument codes and datelines. Fact and mention offsets index this text."""
+    once only, when the body already opens with it), less the wire's instrument codes and datelines.
+    Fact and mention offsets index this text."""
     text = _without_datelines(_without_tickers(article.text[:MAX_CHARS]))
     title = " ".join(_without_tickers(article.title).split())
     if not title or text.lstrip().startswith(title):

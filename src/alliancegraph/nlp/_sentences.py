@@ -33,8 +33,7 @@ def keep_abbreviations_in_sentences(doc: Doc) -> Doc:
             doc[token.i + 1].is_sent_start = True
             continue
         following = doc[token.i + 1]
-        if not token.is_space and not following.is_space and token.text[-1:] not in _ENDS \
-                and token.text not in _ENDS:
+        if not token.is_space and not following.is_space and token.text[-1:] not in _ENDS:
             following.is_sent_start = False
             continue
         if not (_INITIALS.match(token.text) or token.text in _ABBREVIATIONS):

@@ -257,7 +257,7 @@ def _first_seen(doc: Doc, mentions: list[tuple[Span, str]]) -> tuple[dict[str, i
     as_short = dict(first)
     for key, start in first.items():
         words = key.split()
-        if start >= body or key in legal or words[-1].endswith("'s") or len(words) == 1 and key in _CORPORATE_WORDS:
+        if start >= body or key in legal or len(words) == 1 and key in _CORPORATE_WORDS:
             continue
         longer = {k for k in in_body if len(k.split()) > len(words) and k.split()[: len(words)] == words}
         if len(longer) == 1 and not longer & joined:
