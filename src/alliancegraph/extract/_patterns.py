@@ -1344,12 +1344,7 @@ def _named_title(person: Token) -> Token | None:
 def _naming_orgs(ctx: DocContext, verb: Token) -> list[Arg]:
     """The company that names someone: the verb's subject, or the company whose board does ("its
     board of directors has elected")."""
-    orgs = [a for a in ctx.subjects(verb) if ctx.entity_type(a.candidates[0]) == "ORG"]
-    if orgs:
-        return orgs
-    boards = [c for c in verb.children if c.dep_ in {"nsubj", "compound"} and c.lemma_.lower() in {"board", "director"}]
-    return [a for board in boards for c in board.children if c.dep_ in {"poss", "compound"}
-            for a in ctx.slot_args(c) or ctx.args(c) if ctx.entity_type(a.candidates[0]) == "ORG"]
+    return _deciders(ctx, verb, companies=True)
 
 
 def _orgs_of_title(ctx: DocContext, title: Token) -> list[Arg]:
@@ -1555,7 +1550,7 @@ def approaches(ctx: DocContext, sent: Span) -> Iterator[Candidate]:
             if not bidders or any(c.dep_ == "prep" and c.lower_ in {"for", "of"} for c in bid.children):
                 continue
             status = status_of(bid)
-            targets = [t for t in _bid_targets(ctx, verb) if t.candidates[:1] != bidders[0].candidates[:1]]
+            targets = [t for t in _deciders(ctx, verb) if t.candidates[:1] != bidders[0].candidates[:1]]
             for bidder, target in _pairs(bidders, targets):
                 candidate = Candidate(bidder, "acquires", target, bid, "noun_frames",
                                       status="proposed" if status == "asserted" else status)
@@ -1568,13 +1563,18 @@ def _bid_owners(ctx: DocContext, bid: Token) -> list[Arg]:
     return [a for c in bid.children if c.dep_ in {"poss", "compound"} for a in ctx.slot_args(c) or ctx.args(c)]
 
 
-def _bid_targets(ctx: DocContext, verb: Token) -> list[Arg]:
-    """Who received the bid: the verb's subject, or the company whose board did ("Yahoo's board rejected")."""
-    subjects = ctx.subjects(verb)
+def _deciders(ctx: DocContext, verb: Token, *, companies: bool = False) -> list[Arg]:
+    """Who decides: the verb's subject, or the company whose board does ("Yahoo's board rejected", "its
+    board of directors has elected"); with `companies`, companies only."""
+    def kept(args: list[Arg]) -> list[Arg]:
+        return [a for a in args if not companies or ctx.entity_type(a.candidates[0]) == "ORG"]
+
+    subjects = kept(ctx.subjects(verb))
     if subjects:
         return subjects
-    boards = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in {"board", "director", "directors"}]
-    return [a for board in boards for c in board.children if c.dep_ in {"poss", "compound"} for a in ctx.args(c)]
+    boards = [c for c in verb.children if c.dep_ in {"nsubj", "compound"} and c.lemma_.lower() in {"board", "director"}]
+    return kept([a for board in boards for c in board.children if c.dep_ in {"poss", "compound"}
+                 for a in ctx.slot_args(c) or ctx.args(c)])
 
 
 _MEMBER_VERBS = frozenset({"include", "comprise", "count"})

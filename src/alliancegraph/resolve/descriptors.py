@@ -422,8 +422,13 @@ def _reporter(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
     verb = pronoun.head
     if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _REPORTING:
         return []
-    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    slot = by_token.get(speaker.i) if speaker is not None else None
+    return _named_subject(verb.head, by_token)
+
+
+def _named_subject(verb: Token, by_token: dict[int, Slot]) -> list[int]:
+    """The entity the verb's subject names by name, if it does."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    slot = by_token.get(subject.i) if subject is not None else None
     if slot is None or slot.kind != "name" or slot.entity is None:
         return []
     return [slot.entity]
@@ -440,9 +445,7 @@ def _speaker(pronoun: Token, by_token: dict[int, Slot]) -> list[int]:
                 c.dep_ in _SUBJECT_DEPS and pronoun not in c.subtree for c in node.children):
             return []
         if node.lemma_.lower() in _REPORTING and node.pos_ == "VERB":
-            speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
-            slot = by_token.get(speaker.i) if speaker is not None else None
-            return [slot.entity] if slot is not None and slot.kind == "name" and slot.entity is not None else []
+            return _named_subject(node, by_token)
         if node.head.i == node.i:
             return []
         node = node.head
